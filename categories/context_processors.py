@@ -1,0 +1,6 @@
+from .models import Category
+
+
+def navigation(request):
+    """The sections of the header and footer, read once per page."""
+    return {"navigation_sections": Category.objects.in_navigation()}

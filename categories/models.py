@@ -1,0 +1,71 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from khabarayn.text import unique_slug
+
+
+class CategoryQuerySet(models.QuerySet):
+    def in_navigation(self):
+        return self.filter(show_in_navigation=True).order_by("navigation_order", "name")
+
+
+class Category(models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        unique=True,
+        blank=True,
+        allow_unicode=True,
+        help_text=_("Part of the section's address. Left empty, it is made from the name."),
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent section"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    description = models.TextField(_("description"), blank=True)
+    show_in_navigation = models.BooleanField(_("show in navigation"), default=False)
+    navigation_order = models.PositiveSmallIntegerField(_("navigation order"), default=0)
+
+    objects = CategoryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+        ordering = ["navigation_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(
+                Category, self.name, self.pk, max_length=100, fallback="section"
+            )
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("categories:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        ancestor = self.parent
+        while ancestor is not None:
+            if ancestor.pk == self.pk:
+                raise ValidationError({"parent": _("A section cannot sit under itself.")})
+            ancestor = ancestor.parent
+
+    def descendant_ids(self):
+        """This section's id and those of every section under it."""
+        ids, frontier = [self.pk], [self.pk]
+        while frontier:
+            frontier = list(
+                Category.objects.filter(parent__in=frontier).values_list("pk", flat=True)
+            )
+            ids.extend(frontier)
+        return ids

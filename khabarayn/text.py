@@ -1,0 +1,39 @@
+"""Arabic text helpers shared by slugs, tags and search."""
+
+import re
+import unicodedata
+
+from django.utils.text import slugify
+
+# Harakat, superscript alef, Quranic marks and tatweel carry no meaning for matching.
+_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+_LETTER_FOLDS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
+
+
+def normalize_arabic(text):
+    """Fold the spelling variants an Arabic reader treats as the same word."""
+    text = unicodedata.normalize("NFKC", text or "")
+    text = _DIACRITICS.sub("", text)
+    return " ".join(text.translate(_LETTER_FOLDS).split())
+
+
+def unicode_slugify(text, max_length=80, fallback="item"):
+    """A unicode slug that is never empty and cut at a word boundary."""
+    slug = slugify(_DIACRITICS.sub("", text or ""), allow_unicode=True)
+    if len(slug) > max_length:
+        slug = slug[:max_length].rsplit("-", 1)[0] or slug[:max_length]
+    return slug.strip("-") or fallback
+
+
+def unique_slug(model, text, instance_pk=None, field="slug", max_length=80, fallback="item"):
+    """`unicode_slugify(text)`, suffixed with -2, -3 … until no other row has it."""
+    base = unicode_slugify(text, max_length=max_length - 6, fallback=fallback)
+    others = (
+        model._default_manager.exclude(pk=instance_pk) if instance_pk else model._default_manager
+    )
+    taken = set(others.filter(**{f"{field}__startswith": base}).values_list(field, flat=True))
+    slug, suffix = base, 2
+    while slug in taken:
+        slug = f"{base}-{suffix}"
+        suffix += 1
+    return slug
