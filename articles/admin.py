@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -65,6 +66,7 @@ class RelatedLinkInline(admin.TabularInline):
     formset = RelatedLinkFormSet
     extra = 0
     autocomplete_fields = ["target_article"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fields = ["position", "kind", "target_article", "url", "title", "after_paragraph"]
 
 
