@@ -16,9 +16,11 @@ PRINT_SETTINGS = (
 )
 
 
+CONFIGURATION = {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL", "CACHE_URL"}
+
+
 def load_settings(**env):
-    clean = {k: v for k, v in os.environ.items() if k not in {
-        "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL", "CACHE_URL"}}  # fmt: skip
+    clean = {k: v for k, v in os.environ.items() if k not in CONFIGURATION}
     clean.update(env, DJANGO_SETTINGS_MODULE="khabarayn.settings")
     return subprocess.run(
         [sys.executable, "-c", PRINT_SETTINGS],
