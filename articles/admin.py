@@ -33,6 +33,10 @@ class ImageAdmin(admin.ModelAdmin):
     def list_thumbnail(self, obj):
         return thumbnail(obj)
 
+    def autocomplete_extra(self, obj):
+        """The story form's photo picker shows the chosen photo from this."""
+        return {"thumbnail": obj.file.url}
+
     @admin.display(description=_("preview"))
     def preview(self, obj):
         return thumbnail(obj, size=320)
@@ -82,6 +86,10 @@ class ArticleAdmin(admin.ModelAdmin):
     autocomplete_fields = ["main_image", "category", "authors"]
     readonly_fields = ["main_image_preview", "created_at", "updated_at"]
     inlines = [RelatedLinkInline]
+
+    class Media:
+        js = ["admin/js/jquery.init.js", "js/photo_picker.js"]
+
     fieldsets = [
         (None, {"fields": ["title", "summary", "body"]}),
         (_("Photo"), {"fields": ["main_image", "main_image_preview"]}),
