@@ -88,6 +88,7 @@ class ArticleAdmin(admin.ModelAdmin):
     inlines = [RelatedLinkInline]
 
     class Media:
+        css = {"all": ["css/admin.css"]}
         js = ["admin/js/jquery.init.js", "js/photo_picker.js"]
 
     fieldsets = [
