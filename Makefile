@@ -33,13 +33,20 @@ demo: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
 
-# Browser tests drive Debian's Chromium; install it when it is missing (CI runs as root).
+# Browser tests drive Debian's Chromium and the HTML checker runs on Java; install
+# them when missing (CI runs as root).
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-		echo "Installing Debian's chromium for the browser tests"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@command -v chromium >/dev/null 2>&1 && command -v java >/dev/null 2>&1 || { \
+		echo "Installing Debian's chromium and a Java runtime for the tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			chromium default-jre-headless >/dev/null; }
 
-test: $(STAMP) browser
+# The W3C Nu HTML checker (vnu-jar) and axe-core, from npm; no install scripts run.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	@touch $@
+
+test: $(STAMP) browser node_modules/.installed
 	DATABASE_URL="$${DATABASE_URL:-$(TEST_DATABASE_URL)}" $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
@@ -52,8 +59,13 @@ format: $(STAMP)
 
 # Rebuild the Arabic catalogue after changing translatable strings in Python.
 messages: $(STAMP)
-	DEBUG=1 $(BIN)/python manage.py makemessages -l ar --ignore=$(VENV) --ignore=templates
+	DEBUG=1 $(BIN)/python manage.py makemessages -l ar --ignore=$(VENV)
 	DEBUG=1 $(BIN)/python manage.py compilemessages -l ar --ignore=$(VENV)
 
 clean:
 	rm -rf $(VENV) staticfiles
+
+# Photo pipeline figures: renditions of a 24-megapixel photo, bytes a reader downloads.
+.PHONY: bench-photos
+bench-photos: $(STAMP)
+	$(BIN)/python bench/photos.py

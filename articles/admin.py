@@ -1,11 +1,26 @@
+import json
+
+import reversion
 from django import forms
-from django.contrib import admin
-from django.core.exceptions import ValidationError
+from django.contrib import admin, messages
+from django.contrib.admin.models import LogEntry
+from django.contrib.admin.utils import quote, unquote
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import formats, timezone
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext, pgettext
+from reversion.admin import VersionAdmin
+from reversion.models import Version
 
 from .models import Article, Image, RelatedLink, Tag
+from .photo_forms import PhotoForm
+from .revisions import compare_with_current
 
 
 def thumbnail(image, size=80):
@@ -21,6 +36,7 @@ def thumbnail(image, size=80):
 
 @admin.register(Image)
 class ImageAdmin(admin.ModelAdmin):
+    form = PhotoForm
     list_display = ["list_thumbnail", "alt_text", "credit", "uploaded_by", "uploaded_at"]
     search_fields = ["alt_text", "caption", "credit"]
     list_filter = ["uploaded_at"]
@@ -45,6 +61,37 @@ class ImageAdmin(admin.ModelAdmin):
         if not obj.uploaded_by_id:
             obj.uploaded_by = request.user
         super().save_model(request, obj, form, change)
+
+    def get_deleted_objects(self, objs, request):
+        """A photo that a story shows is not deleted: the page names the stories instead.
+
+        Used by the delete page and by the bulk delete action alike. Stories showing the
+        photo inside their text are found too, though no foreign key protects them.
+        """
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        photos = Image.objects.filter(pk__in=[photo.pk for photo in objs])
+        stories = list(photos.stories_using().only("pk", "title"))
+        if stories:
+            protected = [
+                format_html(
+                    '{}: <a href="{}">{}</a>',
+                    capfirst(Article._meta.verbose_name),
+                    reverse("admin:articles_article_change", args=[story.pk]),
+                    story,
+                )
+                for story in stories
+            ]
+            separator = pgettext("list separator", ", ")
+            self.message_user(
+                request,
+                _(
+                    "A photo that a story shows cannot be deleted. Shown by: %(stories)s. "
+                    "Give these stories another photo, or take it out of their text, first."
+                )
+                % {"stories": separator.join(story.title for story in stories)},
+                messages.ERROR,
+            )
+        return deleted, counts, perms_needed, protected
 
 
 class RelatedLinkFormSet(forms.BaseInlineFormSet):
@@ -73,31 +120,123 @@ class RelatedLinkInline(admin.TabularInline):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fields = ["position", "kind", "target_article", "url", "title", "after_paragraph"]
 
+    # Whoever may edit the story may edit its links, and nobody else.
+    def has_add_permission(self, request, obj=None):
+        return self._story_admin().has_change_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._story_admin().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._story_admin().has_change_permission(request, obj)
+
+    def _story_admin(self):
+        return self.admin_site.get_model_admin(Article)
+
+
+class ArticleAdminForm(forms.ModelForm):
+    """The story form; `may_publish` is set per request by `ArticleAdmin.get_form`."""
+
+    may_publish = False
+    loaded_version = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Article
+        fields = ["title", "summary", "body", "main_image", "category", "tags", "authors",
+                  "status", "published_at", "is_lead", "is_featured", "slug"]  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["loaded_version"].initial = self.instance.version
+        if not self.may_publish and "status" in self.fields:
+            # Offer only what the role may choose; clean_status refuses a forged value.
+            self.fields["status"].widget.choices = [
+                choice for choice in Article.Status.choices if choice[0] != Article.Status.PUBLISHED
+            ]
+
+    def clean_status(self):
+        status = self.cleaned_data["status"]
+        if status == Article.Status.PUBLISHED and not self.may_publish:
+            raise ValidationError(
+                _("Only an editor can publish or schedule a story. Submit it for review.")
+            )
+        return status
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.instance.pk:
+            current = (
+                Article.objects.filter(pk=self.instance.pk)
+                .select_related("updated_by")
+                .only(
+                    "version",
+                    "updated_at",
+                    "updated_by__username",
+                    "updated_by__first_name",
+                    "updated_by__last_name",
+                )  # fmt: skip
+                .first()
+            )
+            if current and current.version != cleaned_data.get("loaded_version"):
+                editor = current.updated_by
+                raise ValidationError(
+                    _(
+                        "%(person)s changed this story at %(time)s, after you opened it. "
+                        "Nothing was saved; what you typed is still below. Open the story "
+                        "again in a new tab to see their version and copy your changes over."
+                    ),
+                    code="stale",
+                    params={
+                        "person": (editor.get_full_name() or editor.get_username())
+                        if editor
+                        else _("someone else"),
+                        "time": formats.date_format(
+                            timezone.localtime(current.updated_at), "DATETIME_FORMAT"
+                        ),
+                    },
+                )
+        return cleaned_data
+
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["list_thumbnail", "title", "status", "category", "published_at",
-                    "is_published", "updated_at"]  # fmt: skip
+class ArticleAdmin(VersionAdmin):
+    form = ArticleAdminForm
+    list_display = ["list_thumbnail", "title", "state", "category", "published_at",
+                    "is_lead", "is_featured", "updated_at"]  # fmt: skip
     list_display_links = ["list_thumbnail", "title"]
-    list_filter = ["status", "category", "published_at"]
+    list_filter = ["status", "category", "published_at", "is_lead", "is_featured"]
     list_select_related = ["category", "main_image"]
     search_fields = ["title", "summary"]
     date_hierarchy = "published_at"
     autocomplete_fields = ["main_image", "category", "authors"]
-    readonly_fields = ["main_image_preview", "created_at", "updated_at"]
     inlines = [RelatedLinkInline]
+    actions = ["publish_selected", "unpublish_selected"]
+    object_history_template = "admin/articles/article/object_history.html"
+    fieldsets = [
+        (None, {"fields": ["title", "summary", "body", "loaded_version"]}),
+        (_("Photo"), {"fields": ["main_image", "main_image_preview"]}),
+        (_("Section and tags"), {"fields": ["category", "tags", "authors"]}),
+        (
+            _("Publishing"),
+            {
+                "fields": [
+                    "status",
+                    "published_at",
+                    "is_lead",
+                    "is_featured",
+                    "created_by",
+                    "created_at",
+                    "updated_by",
+                    "updated_at",
+                ]
+            },  # fmt: skip
+        ),
+        (_("Advanced options"), {"classes": ["collapse"], "fields": ["slug"]}),
+    ]
 
     class Media:
         css = {"all": ["css/admin.css"]}
         js = ["admin/js/jquery.init.js", "js/photo_picker.js"]
-
-    fieldsets = [
-        (None, {"fields": ["title", "summary", "body"]}),
-        (_("Photo"), {"fields": ["main_image", "main_image_preview"]}),
-        (_("Section and tags"), {"fields": ["category", "tags", "authors"]}),
-        (_("Publishing"), {"fields": ["status", "published_at", "created_at", "updated_at"]}),
-        (_("Advanced options"), {"classes": ["collapse"], "fields": ["slug"]}),
-    ]
 
     @admin.display(description=_("photo"))
     def list_thumbnail(self, obj):
@@ -107,8 +246,117 @@ class ArticleAdmin(admin.ModelAdmin):
     def main_image_preview(self, obj):
         return thumbnail(obj.main_image if obj.main_image_id else None, size=240)
 
+    @admin.display(description=_("status"), ordering="status")
+    def state(self, obj):
+        return obj.state_label()
+
+    # Roles: an editor holds articles.publish_article; a journalist does not.
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm("articles.publish_article")
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        if obj is None or self.has_publish_permission(request):
+            return True
+        return obj.status != Article.Status.PUBLISHED and self._is_own(request.user, obj)
+
+    def _is_own(self, user, article):
+        return article.created_by_id == user.pk or article.authors.filter(pk=user.pk).exists()
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = ["main_image_preview", "created_by", "created_at", "updated_by", "updated_at"]
+        if not self.has_publish_permission(request):
+            readonly += ["published_at", "is_lead", "is_featured"]
+        return readonly
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.may_publish = self.has_publish_permission(request)
+        return form
+
     def get_changeform_initial_data(self, request):
         return {"authors": [request.user.pk], **super().get_changeform_initial_data(request)}
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        obj.updated_by = request.user
+        if change:
+            obj.version = form.cleaned_data["loaded_version"]
+        super().save_model(request, obj, form, change)
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        """Name the workflow step (submitted, published, scheduled …) in the history."""
+        message = super().construct_change_message(request, form, formsets, add)
+        previous_status = form.initial.get("status", Article.Status.DRAFT)
+        event = form.instance.workflow_event(previous_status if not add else None)
+        if event is None or (add and form.instance.status == Article.Status.DRAFT):
+            return message
+        details = LogEntry(change_message=json.dumps(message)).get_change_message()
+        return f"{event}. {details}" if details else f"{event}."
+
+    @admin.action(description=_("Publish the selected stories now"), permissions=["publish"])
+    def publish_selected(self, request, queryset):
+        self._move(request, queryset, Article.Status.PUBLISHED)
+
+    @admin.action(description=_("Unpublish the selected stories"), permissions=["publish"])
+    def unpublish_selected(self, request, queryset):
+        self._move(request, queryset, Article.Status.DRAFT)
+
+    def _move(self, request, queryset, status):
+        moved = 0
+        for article in queryset.exclude(status=status):
+            previous_status = article.status
+            article.status = status
+            if status == Article.Status.PUBLISHED and not article.is_published():
+                article.published_at = timezone.now()
+            article.updated_by = request.user
+            with reversion.create_revision():
+                reversion.set_user(request.user)
+                article.save()
+                event = article.workflow_event(previous_status)
+                reversion.set_comment(str(event))
+                self.log_change(request, article, str(event))
+            moved += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d story changed.", "%(count)d stories changed.", moved)
+            % {"count": moved},
+            messages.SUCCESS,
+        )
+
+    # Comparing a revision with the story as it is now.
+
+    def get_urls(self):
+        compare = path(
+            "<path:object_id>/history/<int:version_id>/compare/",
+            self.admin_site.admin_view(self.compare_view),
+            name="articles_article_compare",
+        )
+        return [compare, *super().get_urls()]
+
+    def compare_view(self, request, object_id, version_id):
+        article = self.get_object(request, unquote(object_id))
+        if article is None or not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        version = get_object_or_404(
+            Version.objects.get_for_object(article).select_related("revision__user"),
+            pk=version_id,
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": article,
+            "version": version,
+            "title": _("Compare with the current story"),
+            "differences": compare_with_current(article, version),
+            "revert_url": reverse(
+                "admin:articles_article_revision", args=[quote(article.pk), version.pk]
+            ),
+        }
+        return TemplateResponse(request, "admin/articles/article/compare.html", context)
 
 
 @admin.register(Tag)

@@ -1,23 +1,39 @@
+import posixpath
 import uuid
+from functools import partial
 
+import reversion
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import RowNumber
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_ckeditor_5.fields import CKEditor5Field
 from taggit.managers import TaggableManager, _TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
 from khabarayn.text import unicode_slugify, unique_slug
 
+from . import images
 from .body import place_after_paragraphs
 from .sanitizer import sanitize_html
 from .tagging import tag_key
+from .uploads import PreparedPhoto, prepare_photo
 
 RELATED_BLOCK_SIZE = 4
+
+
+class StaleArticleError(Exception):
+    """The story was saved by someone else after this copy of it was loaded."""
+
+    def __init__(self, article):
+        super().__init__(f"Article {article.pk} changed since it was loaded")
+        self.article = article
 
 
 def image_upload_to(instance, filename):
@@ -26,9 +42,38 @@ def image_upload_to(instance, filename):
     return timezone.now().strftime(f"photos/%Y/%m/{uuid.uuid4().hex}.{extension}")
 
 
+class ImageQuerySet(models.QuerySet):
+    def delete(self):
+        """Delete the rows, then, once that is committed, their files and renditions."""
+        names = [name for name in self.values_list("file", flat=True) if name]
+        deleted = super().delete()
+        transaction.on_commit(partial(_delete_photo_files, names))
+        return deleted
+
+    def stories_using(self):
+        """Stories showing any of these photos: as their main photo or inside their text."""
+        in_body = Q()
+        for name in self.values_list("file", flat=True):
+            # Both the original's and the renditions' addresses contain this part.
+            in_body |= Q(body__contains=posixpath.splitext(name)[0])
+        return Article.objects.filter(Q(main_image__in=self) | in_body).distinct()
+
+
+def _delete_photo_files(names):
+    for name in names:
+        images.delete_photo_files(name)
+
+
 class Image(models.Model):
     file = models.ImageField(
-        _("file"), upload_to=image_upload_to, width_field="width", height_field="height"
+        _("file"),
+        upload_to=image_upload_to,
+        width_field="width",
+        height_field="height",
+        help_text=_(
+            "A JPEG, PNG or WebP photo of at most 20 MB. Where and with what it was taken "
+            "is removed from the file."
+        ),
     )
     alt_text = models.CharField(
         _("alternative text"),
@@ -52,6 +97,8 @@ class Image(models.Model):
     )
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
+    objects = ImageQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("photo")
         verbose_name_plural = _("photos")
@@ -59,6 +106,59 @@ class Image(models.Model):
 
     def __str__(self):
         return self.alt_text
+
+    def save(self, *args, **kwargs):
+        uploaded = bool(self.file) and not self.file._committed
+        if uploaded and not isinstance(self.file.file, PreparedPhoto):
+            # A file assigned outside a form (the shell, a script) is checked and stripped
+            # here: no stored photo keeps its EXIF or GPS. (FieldFile.save() stores a file
+            # before the model sees it, and so skips this.)
+            self.file = prepare_photo(self.file.file)
+        previous_name = None if self._state.adding else self._stored_file_name()
+        super().save(*args, **kwargs)
+        if self.file and self.file.name != previous_name:
+            self.generate_renditions()
+        if previous_name and previous_name != self.file.name:
+            transaction.on_commit(partial(_delete_photo_files, [previous_name]))
+
+    def delete(self, *args, **kwargs):
+        name = self.file.name
+        deleted = super().delete(*args, **kwargs)
+        # After the commit: a delete rolled back keeps its files.
+        transaction.on_commit(partial(_delete_photo_files, [name] if name else []))
+        return deleted
+
+    def _stored_file_name(self):
+        return Image.objects.filter(pk=self.pk).values_list("file", flat=True).first()
+
+    def _size(self):
+        if self.width and self.height:
+            return self.width, self.height
+        return self.file.width, self.file.height  # A row saved before sizes were stored.
+
+    def generate_renditions(self):
+        """Make every rendition now, so that no reader waits for one."""
+        return images.generate_renditions(self.file, *self._size())
+
+    @cached_property
+    def main_picture(self):
+        """The whole photo at every width, WebP and JPEG, for the story page."""
+        return images.picture(self.file, *self._size())
+
+    @cached_property
+    def card_picture(self):
+        """The photo's centred 16:9 crop at every width, WebP and JPEG, for cards."""
+        return images.picture(self.file, *self._size(), crop=True)
+
+    @property
+    def og_rendition(self):
+        """A 1200-pixel-wide JPEG (narrower only if the original is) for link previews."""
+        return images.open_graph_rendition(self.file, *self._size())
+
+    @property
+    def body_rendition(self):
+        """The JPEG a story's text shows when the photo is placed inside it."""
+        return images.single_rendition(self.file, *self._size(), images.BODY_WIDTH)
 
 
 class Tag(TagBase):
@@ -77,11 +177,15 @@ class Tag(TagBase):
         self.key = tag_key(self.name)
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self):
+        return reverse("articles:tag", kwargs={"slug": self.slug})
+
     def slugify(self, tag, i=None):
         slug = unicode_slugify(tag, max_length=90, fallback="tag")
         return f"{slug}-{i}" if i is not None else slug
 
 
+@reversion.register()
 class TaggedArticle(TaggedItemBase):
     content_object = models.ForeignKey(
         "Article", on_delete=models.CASCADE, related_name="tagged_items"
@@ -125,6 +229,34 @@ class ArticleQuerySet(models.QuerySet):
     def newest_first(self):
         return self.order_by("-published_at", "-pk")
 
+    def lead_first(self):
+        """The story an editor chose to lead, else the newest."""
+        return self.order_by(models.F("is_lead").desc(), "-published_at", "-pk")
+
+    def newest_by_section(self, families, per_section):
+        """The newest `per_section` stories of each section (sub-sections included).
+
+        `families` maps a section's id to its family's ids; one query with a window
+        function, whatever the number of sections.
+        """
+        block = models.Case(
+            *(models.When(category_id__in=ids, then=pk) for pk, ids in families.items()),
+            output_field=models.BigIntegerField(),
+        )
+        return (
+            self.filter(category_id__in=[pk for ids in families.values() for pk in ids])
+            .annotate(
+                block=block,
+                rank=models.Window(
+                    RowNumber(),
+                    partition_by=block,
+                    order_by=[models.F("published_at").desc(), models.F("pk").desc()],
+                ),
+            )
+            .filter(rank__lte=per_section)
+            .order_by("block", "rank")
+        )
+
     def for_cards(self):
         return self.select_related("category", "main_image")
 
@@ -139,6 +271,7 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
+@reversion.register(follow=["links", "tagged_items"])
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -188,8 +321,38 @@ class Article(models.Model):
         blank=True,
         help_text=_("Left empty, it is set when the story is published."),
     )
+    is_lead = models.BooleanField(
+        _("home page lead"),
+        default=False,
+        help_text=_("The story at the top of the home page. Choosing one replaces the last."),
+    )
+    is_featured = models.BooleanField(
+        _("top story"), default=False, help_text=_("Shown among the home page's top stories.")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("last edited by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Optimistic locking: every save draws a new value, and a form saved from another
+    # is refused. A fresh value each time, not a counter, so that restoring an old
+    # revision can never bring back a value somebody still holds in an open form.
+    version = models.UUIDField(_("version"), default=uuid.uuid4, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -197,11 +360,17 @@ class Article(models.Model):
         verbose_name = _("story")
         verbose_name_plural = _("stories")
         ordering = ["-published_at", "-pk"]
+        permissions = [("publish_article", _("Can publish, schedule and unpublish stories"))]
         indexes = [
             models.Index(fields=["status", "-published_at", "-id"], name="article_published_idx"),
             models.Index(
                 fields=["category", "status", "-published_at", "-id"],
                 name="article_category_idx",
+            ),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_lead"], condition=Q(is_lead=True), name="article_one_lead"
             ),
         ]
 
@@ -214,10 +383,36 @@ class Article(models.Model):
         self.body = sanitize_html(self.body)
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
-        super().save(*args, **kwargs)
+        with transaction.atomic():
+            if self.pk and not self._state.adding:
+                self._claim_next_version()
+            if self.is_lead:
+                Article.objects.filter(is_lead=True).exclude(pk=self.pk).update(is_lead=False)
+            super().save(*args, **kwargs)
 
     def get_absolute_url(self):
+        if not self.slug:  # an unsaved edit of the slug field; the id alone redirects
+            return reverse("articles:detail_by_id", kwargs={"pk": self.pk})
         return reverse("articles:detail", kwargs={"pk": self.pk, "slug": self.slug})
+
+    def validate_constraints(self, exclude=None):
+        # Choosing a new lead is how the old one steps down (save() moves it), so the
+        # one-lead constraint is the database's to keep, not a form error.
+        super().validate_constraints(exclude={*(exclude or ()), "is_lead"})
+
+    def _claim_next_version(self):
+        """Replace the stored version with a new one, or refuse: someone saved since.
+
+        The conditional UPDATE holds the row lock until the save commits, so two
+        saves from the same version cannot both pass.
+        """
+        next_version = uuid.uuid4()
+        claimed = Article.objects.filter(pk=self.pk, version=self.version).update(
+            version=next_version
+        )
+        if not claimed:
+            raise StaleArticleError(self)
+        self.version = next_version
 
     def is_published(self):
         return (
@@ -229,6 +424,30 @@ class Article(models.Model):
     is_published.boolean = True
     is_published.short_description = _("visible to readers")
 
+    def state_label(self):
+        """The status as the newsroom says it, telling a scheduled story from a live one."""
+        if self.status == self.Status.PUBLISHED and not self.is_published():
+            return _("Scheduled")
+        return self.get_status_display()
+
+    def workflow_event(self, previous_status):
+        """What a save that moved the story from `previous_status` did, for its history."""
+        if self.status == previous_status:
+            return None
+        if self.status == self.Status.REVIEW:
+            return _("Submitted for review")
+        if self.status == self.Status.PUBLISHED:
+            if self.is_published():
+                return pgettext_lazy("history", "Published")
+            return _("Scheduled for %(time)s") % {
+                "time": formats.date_format(
+                    timezone.localtime(self.published_at), "DATETIME_FORMAT"
+                )
+            }
+        if previous_status == self.Status.PUBLISHED:
+            return _("Unpublished")
+        return _("Returned to draft")
+
     @property
     def was_updated(self):
         """Edited after it went out (a minute's grace covers the publishing save itself)."""
@@ -236,9 +455,6 @@ class Article(models.Model):
             return False
         edited_after = max(self.published_at, self.created_at)
         return (self.updated_at - edited_after).total_seconds() > 60
-
-    def byline(self):
-        return [author.get_full_name() or author.get_username() for author in self.authors.all()]
 
     def _links(self, kind):
         return [link for link in self.links.all() if link.kind == kind]
@@ -283,6 +499,7 @@ class Article(models.Model):
         )
 
 
+@reversion.register()
 class RelatedLink(models.Model):
     class Kind(models.TextChoices):
         SEE_ALSO = "see_also", _("See also (inside the story)")

@@ -3,7 +3,7 @@
 import nh3
 
 ALLOWED_TAGS = {
-    "p", "br", "h2", "h3", "strong", "b", "em", "i", "u", "s", "sub", "sup",
+    "p", "br", "h2", "h3", "h4", "strong", "b", "em", "i", "u", "s", "sub", "sup",
     "ul", "ol", "li", "blockquote", "a", "figure", "figcaption", "img",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {

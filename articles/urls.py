@@ -1,10 +1,15 @@
 from django.urls import path
 
-from . import views
+from . import editor_views, views
 
 app_name = "articles"
 
 urlpatterns = [
     path("news/<int:pk>/", views.ArticleDetailView.as_view(), name="detail_by_id"),
     path("news/<int:pk>/<uslug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
+    path("tag/<uslug:slug>/", views.TagDetailView.as_view(), name="tag"),
+    path("author/<username:username>/", views.AuthorDetailView.as_view(), name="author"),
+    # The address of django-ckeditor-5's own upload view, which stores files unchecked:
+    # matched here first (this module is included before the library's), ours replaces it.
+    path("ckeditor5/image_upload/", editor_views.upload_image, name="editor_image_upload"),
 ]

@@ -1,7 +1,13 @@
-from django.shortcuts import redirect
+from django.contrib.auth import get_user_model
+from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, ListView
 
-from .models import Article
+from categories.models import Category
+
+from .models import Article, Tag
+
+TOP_STORIES = 4
+STORIES_PER_SECTION = 4
 
 
 class ArticleQuerysetMixin:
@@ -15,17 +21,49 @@ class ArticleQuerysetMixin:
 
 
 class HomeView(ListView):
+    """The front page: the lead, top stories and each section's newest; then the latest."""
+
     template_name = "articles/home.html"
-    context_object_name = "articles"
-    paginate_by = 20
+    context_object_name = "latest"
+    paginate_by = 12
 
     def get_queryset(self):
         return Article.objects.published().for_cards().newest_first()
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if context["page_obj"].number == 1:
+            context.update(self.front_page())
+        return context
+
+    def front_page(self):
+        published = Article.objects.published().for_cards()
+        lead = published.lead_first().first()
+        if lead is None:
+            return {}
+        top_stories = published.exclude(pk=lead.pk).order_by(
+            "-is_featured", "-published_at", "-pk"
+        )[:TOP_STORIES]
+        families = Category.objects.navigation_families()
+        stories = published.newest_by_section(
+            {section.pk: ids for section, ids in families}, STORIES_PER_SECTION
+        )
+        by_section = {}
+        for story in stories:
+            by_section.setdefault(story.block, []).append(story)
+        return {
+            "lead": lead,
+            "top_stories": top_stories,
+            "section_blocks": [
+                (section, by_section[section.pk])
+                for section, _ in families
+                if section.pk in by_section
+            ],
+        }
+
 
 class ArticleDetailView(ArticleQuerysetMixin, DetailView):
     context_object_name = "article"
-    query_pk_and_slug = False
 
     def get_queryset(self):
         return super().get_queryset().with_related()
@@ -35,3 +73,37 @@ class ArticleDetailView(ArticleQuerysetMixin, DetailView):
         if kwargs.get("slug") != self.object.slug:
             return redirect(self.object, permanent=True)
         return self.render_to_response(self.get_context_data(object=self.object))
+
+
+class TagDetailView(ListView):
+    template_name = "articles/tag_detail.html"
+    context_object_name = "articles"
+    paginate_by = 20
+
+    def get_queryset(self):
+        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        return Article.objects.published().filter(tags=self.tag).for_cards().newest_first()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(tag=self.tag, **kwargs)
+
+
+class AuthorDetailView(ListView):
+    """A byline's page: only people with a published story have one."""
+
+    template_name = "articles/author_detail.html"
+    context_object_name = "articles"
+    paginate_by = 20
+
+    def get_queryset(self):
+        self.author = get_object_or_404(
+            get_user_model().objects.filter(
+                is_active=True,
+                pk__in=Article.objects.published().values("authors"),
+            ),
+            username=self.kwargs["username"],
+        )
+        return Article.objects.published().filter(authors=self.author).for_cards().newest_first()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(author=self.author, **kwargs)

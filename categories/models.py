@@ -10,6 +10,24 @@ class CategoryQuerySet(models.QuerySet):
     def in_navigation(self):
         return self.filter(show_in_navigation=True).order_by("navigation_order", "name")
 
+    def navigation_families(self):
+        """[(section, [its id and those of every section under it])] for the navigation
+        sections in their order, from one query."""
+        sections = list(self.order_by("navigation_order", "name"))
+        children = {}
+        for section in sections:
+            children.setdefault(section.parent_id, []).append(section.pk)
+        families = []
+        for section in sections:
+            if not section.show_in_navigation:
+                continue
+            ids, frontier = [section.pk], [section.pk]
+            while frontier:
+                frontier = [child for pk in frontier for child in children.get(pk, [])]
+                ids.extend(frontier)
+            families.append((section, ids))
+        return families
+
 
 class Category(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)

@@ -8,3 +8,15 @@ class UnicodeSlugConverter:
 
     def to_url(self, value):
         return value
+
+
+class UsernameConverter:
+    """The characters Django's username validator allows."""
+
+    regex = r"[\w.@+-]+"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value

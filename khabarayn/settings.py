@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "taggit",
+    "imagekit",
+    "reversion",
     "django_ckeditor_5",
     "categories",
     "articles",
@@ -174,7 +176,8 @@ LOGGING = {
 
 # The body editor. The string form of "language" loads the Arabic translation and
 # makes the editing area right-to-left; the site's own stylesheet makes sub-headings
-# look in the admin as they will on the page.
+# look in the admin as they will on the page. CKEditor's default headings (its
+# "Heading 1" to "Heading 3", translated) produce <h2> to <h4>.
 CKEDITOR_5_CUSTOM_CSS = "css/editor.css"
 CKEDITOR_5_FILE_UPLOAD_PERMISSION = "staff"
 CKEDITOR_5_CONFIGS = {
@@ -198,24 +201,18 @@ CKEDITOR_5_CONFIGS = {
                 "redo",
             ],
         },
-        "heading": {
-            "options": [
-                {"model": "paragraph", "title": "Paragraph", "class": "ck-heading_paragraph"},
-                {
-                    "model": "heading2",
-                    "view": "h2",
-                    "title": "Heading 2",
-                    "class": "ck-heading_heading2",
-                },
-                {
-                    "model": "heading3",
-                    "view": "h3",
-                    "title": "Heading 3",
-                    "class": "ck-heading_heading3",
-                },
-            ]
-        },
         "image": {"toolbar": ["imageTextAlternative"]},
         "link": {"defaultProtocol": "https://"},
     },
 }
+
+# Photos
+# Renditions (articles/images.py) are stored in media storage beside the originals, one
+# folder per photo. imagekit remembers in the cache that a rendition exists; after a day it
+# looks again, so a file lost from storage is rebuilt on the next page that shows it.
+IMAGEKIT_CACHEFILE_DIR = "renditions"
+IMAGEKIT_CACHE_TIMEOUT = 24 * 60 * 60
+IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "imagekit.cachefiles.strategies.JustInTime"
+# The body editor's inline photos go through our checks (articles/editor_views.py) and become
+# Image rows. The library's own setting name is spelled CK_EDITOR_5_..., not CKEDITOR_5_....
+CK_EDITOR_5_UPLOAD_FILE_VIEW_NAME = "articles:editor_image_upload"

@@ -5,9 +5,10 @@ from django.urls import include, path, register_converter
 
 from articles.views import HomeView
 
-from .converters import UnicodeSlugConverter
+from .converters import UnicodeSlugConverter, UsernameConverter
 
 register_converter(UnicodeSlugConverter, "uslug")
+register_converter(UsernameConverter, "username")
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),

@@ -2,7 +2,7 @@ import os
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
@@ -53,35 +53,39 @@ def scheduled_article(db):
     return ArticleFactory(published_at=timezone.now() + timedelta(days=1))
 
 
-def grant(user, *codenames):
-    for codename in codenames:
-        app_label, code = codename.split(".")
-        user.user_permissions.add(
-            Permission.objects.get(content_type__app_label=app_label, codename=code)
-        )
+JOURNALISTS, EDITORS = "صحفي", "محرر"
+
+
+def in_group(user, name):
+    user.groups.add(Group.objects.get(name=name))
     return user
 
 
 @pytest.fixture
 def journalist(db):
     user = UserFactory(username="journalist", first_name="ليلى", last_name="حداد", is_staff=True)
-    return grant(
-        user,
-        "articles.add_article",
-        "articles.change_article",
-        "articles.view_article",
-        "articles.add_image",
-        "articles.change_image",
-        "articles.view_image",
-        "articles.add_relatedlink",
-        "articles.change_relatedlink",
-        "articles.delete_relatedlink",
-        "articles.view_relatedlink",
-        "categories.view_category",
-    )
+    return in_group(user, JOURNALISTS)
+
+
+@pytest.fixture
+def other_journalist(db):
+    user = UserFactory(username="reporter", first_name="سامر", last_name="خليل", is_staff=True)
+    return in_group(user, JOURNALISTS)
+
+
+@pytest.fixture
+def editor(db):
+    user = UserFactory(username="editor", first_name="منى", last_name="العلي", is_staff=True)
+    return in_group(user, EDITORS)
 
 
 @pytest.fixture
 def journalist_client(client, journalist):
     client.force_login(journalist)
+    return client
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
     return client

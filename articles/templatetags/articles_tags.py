@@ -1,6 +1,13 @@
+import json
 from urllib.parse import quote
 
 from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
+
+from articles import structured_data
+from articles.models import Article
 
 register = template.Library()
 
@@ -35,3 +42,69 @@ def share_links(context, article):
             for network, label, pattern in SHARE_NETWORKS
         ]
     }
+
+
+@register.simple_tag(takes_context=True)
+def stories_in_review(context):
+    """How many stories wait for an editor; None for people who cannot publish.
+
+    Usage: {% stories_in_review as waiting %}
+    """
+    if not context["request"].user.has_perm("articles.publish_article"):
+        return None
+    return Article.objects.filter(status=Article.Status.REVIEW).count()
+
+
+_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.simple_tag
+def json_ld(*documents):
+    """<script type="application/ld+json"> blocks, escaped so no text can end the element.
+
+    Usage: {% json_ld document [document …] %}
+    """
+    return format_html_join(
+        "\n",
+        '<script type="application/ld+json">{}</script>',
+        (
+            (
+                mark_safe(
+                    json.dumps(document, cls=DjangoJSONEncoder, ensure_ascii=False).translate(
+                        _JSON_SCRIPT_ESCAPES
+                    )
+                ),
+            )  # noqa: S308
+            for document in documents
+        ),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context):
+    """This page's address without tracking or other parameters, but with its page number.
+
+    Usage: {% canonical_url %}
+    """
+    request = context["request"]
+    url = request.build_absolute_uri(request.path)
+    page = context.get("page_obj")
+    if page is not None and page.number > 1:
+        url += f"?page={page.number}"
+    return url
+
+
+@register.simple_tag(takes_context=True)
+def article_structured_data(context, article):
+    """Usage: {% article_structured_data article %}"""
+    request = context["request"]
+    return json_ld(
+        structured_data.news_article(article, request),
+        structured_data.breadcrumbs(article, request),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def website_structured_data(context):
+    """Usage: {% website_structured_data %}"""
+    return json_ld(structured_data.website(context["request"]))

@@ -128,16 +128,22 @@ def test_errors_are_in_arabic_and_keep_what_was_typed(journalist_client):
     assert not Article.objects.exists()
 
 
-def test_a_link_to_the_story_itself_is_refused(journalist_client, published_article):
-    url = reverse("admin:articles_article_change", args=[published_article.pk])
+@pytest.fixture
+def own_draft(journalist):
+    return ArticleFactory(status=Article.Status.DRAFT, published_at=None, created_by=journalist)
+
+
+def test_a_link_to_the_story_itself_is_refused(journalist_client, own_draft):
+    url = reverse("admin:articles_article_change", args=[own_draft.pk])
     data = story_form(
-        published_article.main_image,
-        published_article.category,
-        title=published_article.title,
+        own_draft.main_image,
+        own_draft.category,
+        title=own_draft.title,
+        loaded_version=own_draft.version,
         **links_management(1),
         **{
             "links-0-kind": RelatedLink.Kind.RELATED,
-            "links-0-target_article": published_article.pk,
+            "links-0-target_article": own_draft.pk,
             "links-0-position": "0",
         },
     )
@@ -147,11 +153,12 @@ def test_a_link_to_the_story_itself_is_refused(journalist_client, published_arti
     assert not RelatedLink.objects.exists()
 
 
-def test_a_link_needs_a_story_or_an_address(journalist_client, published_article):
-    url = reverse("admin:articles_article_change", args=[published_article.pk])
+def test_a_link_needs_a_story_or_an_address(journalist_client, own_draft):
+    url = reverse("admin:articles_article_change", args=[own_draft.pk])
     data = story_form(
-        published_article.main_image,
-        published_article.category,
+        own_draft.main_image,
+        own_draft.category,
+        loaded_version=own_draft.version,
         **links_management(1),
         **{"links-0-kind": RelatedLink.Kind.RELATED, "links-0-position": "0"},
     )

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, CategoryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -31,13 +31,42 @@ def test_cards_show_photo_title_teaser_section_and_time(client, published_articl
 
 
 def test_home_query_count_does_not_grow(client, django_assert_num_queries):
-    ArticleFactory.create_batch(2)
-    # navigation, count, stories
-    with django_assert_num_queries(3):
+    sections = CategoryFactory.create_batch(3)
+    for section in sections:
+        ArticleFactory(category=section)
+    # navigation, count, latest, lead, top stories, sections, section blocks
+    with django_assert_num_queries(7):
         client.get("/")
-    ArticleFactory.create_batch(20)
-    with django_assert_num_queries(3):
+    for section in sections + CategoryFactory.create_batch(5):
+        ArticleFactory.create_batch(6, category=section, tags=["وسم"])
+    with django_assert_num_queries(7):
         client.get("/")
+
+
+def test_the_editors_lead_then_top_stories_then_sections(client):
+    world = CategoryFactory(name="العالم", navigation_order=1)
+    europe = CategoryFactory(name="أوروبا", parent=world, show_in_navigation=False)
+    sport = CategoryFactory(name="رياضة", navigation_order=2)
+    lead = ArticleFactory(title="الخبر الرئيسي المختار", is_lead=True,
+                          published_at=timezone.now() - timedelta(days=1))  # fmt: skip
+    featured = ArticleFactory(title="خبر بارز", is_featured=True, category=sport,
+                              published_at=timezone.now() - timedelta(days=2))  # fmt: skip
+    in_europe = ArticleFactory(title="خبر من أوروبا", category=europe)
+    html = client.get("/").content.decode()
+    front = html[html.index('class="front"') : html.index('class="section-block"')]
+    assert front.index(lead.title) < front.index(featured.title)
+    world_block = html[html.index(f'id="section-{world.pk}"') :]
+    assert in_europe.title in world_block[: world_block.index("</section>")]
+    sport_block = html[html.index(f'id="section-{sport.pk}"') :]
+    assert featured.title in sport_block[: sport_block.index("</section>")]
+
+
+def test_without_a_chosen_lead_the_newest_leads(client):
+    ArticleFactory(title="خبر أقدم", published_at=timezone.now() - timedelta(days=1))
+    newest = ArticleFactory(title="أحدث خبر")
+    html = client.get("/").content.decode()
+    lead = html[html.index('class="front__lead"') : html.index('class="front__top"')]
+    assert newest.title in lead
 
 
 @pytest.mark.parametrize("page", ["0", "-1", "999", "abc"])

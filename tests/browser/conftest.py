@@ -1,3 +1,4 @@
+import importlib
 import os
 import shutil
 
@@ -56,6 +57,19 @@ def site_url(collected_static, django_db_setup, django_db_blocker):
         raise thread.error
     yield f"http://127.0.0.1:{thread.port}"
     thread.terminate()
+
+
+@pytest.fixture
+def newsroom_roles(transactional_db):
+    """The role groups, made again by their data migration after a flush emptied them."""
+    from django.contrib.auth.models import Group
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    if Group.objects.filter(name__in=["صحفي", "محرر"]).count() < 2:
+        roles = importlib.import_module("articles.migrations.0003_roles")
+        state = MigrationExecutor(connection).loader.project_state(("articles", "0003_roles"))
+        roles.create_roles(state.apps, None)
 
 
 @pytest.fixture

@@ -1,0 +1,86 @@
+"""Comparing a stored revision of a story with the story as it is now."""
+
+import difflib
+import re
+
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+
+from categories.models import Category
+
+from .body import split_blocks
+from .models import Article, Image, RelatedLink, Tag, TaggedArticle
+
+_SPACE = re.compile(r"\s+")
+
+
+def _body_lines(html):
+    """One line of plain text per block, so a diff reads paragraph by paragraph."""
+    return [_SPACE.sub(" ", strip_tags(chunk)).strip() for _, chunk in split_blocks(html or "")]
+
+
+def _revision_objects(version, model):
+    return [
+        related._object_version.object
+        for related in version.revision.version_set.all()
+        if related._model is model
+    ]
+
+
+def _link_label(link, titles):
+    target = titles.get(link.target_article_id, link.url)
+    return f"{link.get_kind_display()}: {link.title or target}"
+
+
+def compare_with_current(article, version):
+    """Rows of (label, then, now, changed, diff); diff lines only for the body."""
+    old = version.field_dict
+    old_tags = sorted(
+        Tag.objects.filter(
+            pk__in=[item.tag_id for item in _revision_objects(version, TaggedArticle)]
+        ).values_list("name", flat=True)
+    )
+    old_links = sorted(_revision_objects(version, RelatedLink), key=lambda link: link.position)
+    links_now = list(article.links.order_by("position", "pk"))
+    titles = dict(
+        Article.objects.filter(
+            pk__in={link.target_article_id for link in old_links + links_now}
+        ).values_list("pk", "title")
+    )
+    sections = dict(Category.objects.values_list("pk", "name"))
+    photos = dict(
+        Image.objects.filter(pk__in=[old["main_image_id"], article.main_image_id]).values_list(
+            "pk", "alt_text"
+        )
+    )
+
+    rows = [
+        (_("headline"), old["title"], article.title),
+        (_("standfirst"), old["summary"], article.summary),
+        (_("status"), Article.Status(old["status"]).label, article.get_status_display()),
+        (_("section"), sections.get(old["category_id"], "—"), sections.get(article.category_id)),
+        (_("main photo"), photos.get(old["main_image_id"], "—"), photos.get(article.main_image_id)),
+        (_("tags"), "، ".join(old_tags), "، ".join(sorted(article.tags.names()))),
+        (
+            _("related links"),
+            "\n".join(_link_label(link, titles) for link in old_links),
+            "\n".join(_link_label(link, titles) for link in links_now),
+        ),
+    ]
+    differences = [
+        {"label": label, "then": then, "now": now, "changed": then != now, "diff": None}
+        for label, then, now in rows
+    ]
+    body_then, body_now = _body_lines(old["body"]), _body_lines(article.body)
+    differences.append(
+        {
+            "label": _("body"),
+            "changed": body_then != body_now,
+            "diff": [
+                {"sign": line[0], "text": line[2:]}
+                for line in difflib.ndiff(body_then, body_now)
+                if not line.startswith("?")
+            ],
+        }
+    )
+    return differences

@@ -1,0 +1,101 @@
+"""Schema.org descriptions of pages (JSON-LD) for search engines."""
+
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+
+def _publisher(request):
+    return {
+        "@type": "NewsMediaOrganization",
+        "name": _("Khabarayn"),
+        "alternateName": "Khabarayn",
+        "url": request.build_absolute_uri("/"),
+        "logo": {
+            "@type": "ImageObject",
+            "url": request.build_absolute_uri(static("icons/logo-512.png")),
+            "width": 512,
+            "height": 512,
+        },
+    }
+
+
+def news_article(article, request):
+    url = request.build_absolute_uri(article.get_absolute_url())
+    image = article.main_image.og_rendition
+    return {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.title,
+        "description": article.summary,
+        "image": [
+            {
+                "@type": "ImageObject",
+                "url": request.build_absolute_uri(image.url),
+                "width": image.width,
+                "height": image.height,
+                "caption": article.main_image.caption,
+                "creditText": article.main_image.credit,
+            }
+        ],
+        "datePublished": article.published_at.isoformat() if article.published_at else None,
+        "dateModified": article.updated_at.isoformat(),
+        "author": [
+            {
+                "@type": "Person",
+                "name": author.get_full_name() or author.get_username(),
+                "url": request.build_absolute_uri(
+                    reverse("articles:author", args=[author.get_username()])
+                ),
+            }
+            for author in article.authors.all()
+        ]
+        or _publisher(request),
+        "publisher": _publisher(request),
+        "articleSection": article.category.name,
+        "keywords": [tag.name for tag in article.tags.all()],
+        "inLanguage": "ar",
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+        "url": url,
+    }
+
+
+def breadcrumbs(article, request):
+    trail = [(_("Home"), "/")]
+    if article.category.parent_id:
+        parent = article.category.parent
+        trail.append((parent.name, parent.get_absolute_url()))
+    trail.append((article.category.name, article.category.get_absolute_url()))
+    trail.append((article.title, article.get_absolute_url()))
+    return {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {
+                "@type": "ListItem",
+                "position": position,
+                "name": name,
+                "item": request.build_absolute_uri(url),
+            }
+            for position, (name, url) in enumerate(trail, start=1)
+        ],
+    }
+
+
+def website(request):
+    return {
+        "@context": "https://schema.org",
+        "@type": "WebSite",
+        "name": _("Khabarayn"),
+        "alternateName": "Khabarayn",
+        "url": request.build_absolute_uri("/"),
+        "inLanguage": "ar",
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": {
+                "@type": "EntryPoint",
+                "urlTemplate": request.build_absolute_uri("/search/") + "?q={search_term_string}",
+            },
+            "query-input": "required name=search_term_string",
+        },
+    }

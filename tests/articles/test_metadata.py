@@ -1,0 +1,145 @@
+"""What search engines and social networks read from every page."""
+
+import json
+import re
+from html.parser import HTMLParser
+
+import pytest
+from django.test import RequestFactory
+from django.views.defaults import server_error
+
+from tests.factories import ArticleFactory, CategoryFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+class Head(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.meta, self.links, self.json_ld, self._in_json = {}, {}, [], False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "meta":
+            key = attrs.get("property") or attrs.get("name")
+            if key:
+                self.meta.setdefault(key, []).append(attrs.get("content"))
+        elif tag == "link":
+            self.links.setdefault(attrs.get("rel"), []).append(attrs)
+        elif tag == "script" and attrs.get("type") == "application/ld+json":
+            self._in_json = True
+
+    def handle_endtag(self, tag):
+        self._in_json = False
+
+    def handle_data(self, data):
+        if self._in_json:
+            self.json_ld.append(json.loads(data))
+
+
+def head(response):
+    parser = Head()
+    parser.feed(response.content.decode())
+    return parser
+
+
+@pytest.fixture
+def story():
+    article = ArticleFactory(
+        title="قمة باريس لتعزيز الدفاعات",
+        summary="وزير الخارجية يلتقي المسؤولين في باريس.",
+        category=CategoryFactory(name="أوروبا", parent=CategoryFactory(name="العالم")),
+        tags=["أوكرانيا", "باريس"],
+    )
+    article.authors.add(UserFactory(username="laila", first_name="ليلى", last_name="حداد"))
+    return article
+
+
+def test_article_open_graph_and_twitter(client, story):
+    page = head(client.get(story.get_absolute_url(), {"utm_source": "x"}))
+    canonical = f"http://testserver{story.get_absolute_url()}"
+    assert page.links["canonical"][0]["href"] == canonical
+    assert page.meta["description"] == [story.summary]
+    assert page.meta["og:type"] == ["article"]
+    assert page.meta["og:title"] == [story.title]
+    assert page.meta["og:description"] == [story.summary]
+    assert page.meta["og:url"] == [canonical]
+    assert page.meta["og:locale"] == ["ar_AR"]
+    image = page.meta["og:image"][0]
+    assert image.startswith("http://testserver/") and image.endswith(".jpg")
+    assert page.meta["og:image:width"] == ["800"]  # the original is narrower than 1200
+    assert page.meta["og:image:height"] == ["450"]
+    assert page.meta["article:section"] == ["أوروبا"]
+    assert sorted(page.meta["article:tag"]) == ["أوكرانيا", "باريس"]
+    assert page.meta["article:published_time"][0].startswith(
+        story.published_at.astimezone().strftime("%Y")
+    )
+    assert page.meta["twitter:card"] == ["summary_large_image"]
+
+
+def test_article_json_ld(client, story):
+    news, trail = head(client.get(story.get_absolute_url())).json_ld
+    assert news["@type"] == "NewsArticle"
+    assert news["headline"] == story.title
+    assert news["description"] == story.summary
+    assert news["image"][0]["url"].startswith("http://testserver/")
+    assert news["datePublished"] and news["dateModified"]
+    assert news["author"][0]["name"] == "ليلى حداد"
+    assert news["author"][0]["url"] == "http://testserver/author/laila/"
+    assert news["publisher"]["logo"]["url"].endswith(".png")
+    assert news["articleSection"] == "أوروبا"
+    assert sorted(news["keywords"]) == ["أوكرانيا", "باريس"]
+    assert news["inLanguage"] == "ar"
+    assert news["mainEntityOfPage"]["@id"] == f"http://testserver{story.get_absolute_url()}"
+    assert trail["@type"] == "BreadcrumbList"
+    assert [item["name"] for item in trail["itemListElement"]] == [
+        "الرئيسية", "العالم", "أوروبا", story.title,
+    ]  # fmt: skip
+
+
+def test_json_ld_cannot_be_closed_by_a_headline(client):
+    story = ArticleFactory(title="</script><script>alert(1)</script>")
+    html = client.get(story.get_absolute_url()).content.decode()
+    scripts = re.findall(r"<script[^>]*>(.*?)</script>", html, re.S)
+    assert all("alert(1)" not in script or "\\u003C" in script for script in scripts)
+    assert "<script>alert(1)" not in html
+
+
+def test_home_describes_the_website_and_its_search(client, published_article):
+    page = head(client.get("/"))
+    (website,) = page.json_ld
+    assert website["@type"] == "WebSite"
+    action = website["potentialAction"]
+    assert action["@type"] == "SearchAction"
+    assert action["target"]["urlTemplate"] == "http://testserver/search/?q={search_term_string}"
+    assert page.meta["og:type"] == ["website"]
+    assert page.links["canonical"][0]["href"] == "http://testserver/"
+
+
+def test_list_pages_have_their_own_title_and_canonical(client, story):
+    ArticleFactory.create_batch(21, category=story.category)
+    response = client.get(story.category.get_absolute_url(), {"page": 2})
+    page = head(response)
+    assert page.links["canonical"][0]["href"].endswith("/?page=2")
+    assert page.meta["og:title"] == ["أوروبا"]
+    assert "<title>أوروبا | خَبَرَيْن</title>" in response.content.decode()
+
+
+def test_unpublished_preview_is_not_indexed(client, draft_article):
+    client.force_login(UserFactory(is_staff=True))
+    assert head(client.get(draft_article.get_absolute_url())).meta["robots"] == ["noindex"]
+
+
+def test_bad_host_gets_a_400_not_a_500(client, published_article):
+    response = client.get("/", HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    assert "طلب غير صالح" in response.content.decode()
+
+
+def test_server_error_page_is_arabic_and_needs_no_database(django_assert_num_queries):
+    request = RequestFactory().get("/")
+    with django_assert_num_queries(0):
+        response = server_error(request)
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert "حدث خطأ غير متوقع" in html and 'dir="rtl"' in html

@@ -1,0 +1,46 @@
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article
+from tests.factories import ArticleFactory
+
+
+def change_url(article):
+    return reverse("admin:articles_article_change", args=[article.pk])
+
+
+def form_data(article, **overrides):
+    """The story's change form as the admin would post it back."""
+    data = {
+        "title": article.title,
+        "summary": article.summary,
+        "body": article.body,
+        "main_image": article.main_image_id,
+        "category": article.category_id,
+        "tags": ", ".join(article.tags.names()) if article.pk else "",
+        "authors": [author.pk for author in article.authors.all()] if article.pk else [],
+        "status": article.status,
+        "published_at_0": "",
+        "published_at_1": "",
+        "slug": article.slug,
+        "loaded_version": str(article.version),
+        "links-TOTAL_FORMS": "0",
+        "links-INITIAL_FORMS": "0",
+        "links-MIN_NUM_FORMS": "0",
+        "links-MAX_NUM_FORMS": "1000",
+        "_save": "حفظ",
+    }
+    if article.published_at:
+        local = timezone.localtime(article.published_at)
+        data["published_at_0"] = local.strftime("%Y-%m-%d")
+        data["published_at_1"] = local.strftime("%H:%M:%S")
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+@pytest.fixture
+def own_draft(journalist):
+    story = ArticleFactory(status=Article.Status.DRAFT, published_at=None, created_by=journalist)
+    story.authors.add(journalist)
+    return story
