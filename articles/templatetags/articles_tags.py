@@ -3,6 +3,7 @@ from urllib.parse import quote
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
+from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
@@ -108,3 +109,14 @@ def article_structured_data(context, article):
 def website_structured_data(context):
     """Usage: {% website_structured_data %}"""
     return json_ld(structured_data.website(context["request"]))
+
+
+@register.filter
+def machine_time(value):
+    """A moment for <time datetime> and metadata: ISO 8601 to the second, local offset.
+
+    Usage: {{ article.published_at|machine_time }}
+    """
+    if not value:
+        return ""
+    return timezone.localtime(value).replace(microsecond=0).isoformat()
