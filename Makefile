@@ -69,3 +69,33 @@ clean:
 .PHONY: bench-photos
 bench-photos: $(STAMP)
 	$(BIN)/python bench/photos.py
+
+# Reader pages under load at 100,000 stories (bench/bench.py): one table of requests per
+# second, p50/p99 and SQL queries per page, cached and uncached, against a do-nothing
+# Django view and, through nginx, a static file. Needs PostgreSQL and Redis on 127.0.0.1;
+# makes its own database (khabarayn_bench, reused by later runs). BENCH_ARGS passes
+# options, e.g. BENCH_ARGS="--duration 5 --pages home,article".
+.PHONY: bench bench-tools bench-scale
+bench-tools:
+	@command -v wrk >/dev/null 2>&1 && command -v nginx >/dev/null 2>&1 || { \
+		echo "Installing Debian's wrk and nginx for the benchmark"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			wrk nginx >/dev/null; }
+
+bench: $(STAMP) bench-tools
+	$(BIN)/python bench/bench.py $(BENCH_ARGS)
+
+# p99 of home, section and article (uncached) at 10,000 and at 1,000,000 stories: the
+# second database takes a while to generate the first time (docs/performance.md).
+bench-scale: $(STAMP) bench-tools
+	$(BIN)/python bench/bench.py --stories 10000 --database khabarayn_bench_10k \
+		--pages home,section,article --modes uncached --no-nginx $(BENCH_ARGS)
+	$(BIN)/python bench/bench.py --stories 1000000 --database khabarayn_bench_1m \
+		--pages home,section,article --modes uncached --no-nginx $(BENCH_ARGS)
+
+# Soak test: readers, a writer and faults (PostgreSQL restart, a killed gunicorn worker)
+# against gunicorn on a private PostgreSQL cluster; prints figures (bench/soak.py).
+# SOAK_SECONDS sets the length of the run (default 60).
+.PHONY: soak
+soak: $(STAMP)
+	SOAK_SECONDS=$${SOAK_SECONDS:-60} $(BIN)/python bench/soak.py

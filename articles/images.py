@@ -162,13 +162,14 @@ def picture(source, original_width, original_height, *, crop=False):
     )
 
 
-def _open_graph_cache_file(source, original_width, original_height):
+def open_graph_cache_file(source, original_width, original_height):
+    """The Open Graph rendition's file (its storage name and size), with its width and height."""
     width, height = _proportional(original_width, original_height, OPEN_GRAPH_WIDTH)
     return _cache_file(source, width, height, JPEG, options=OPEN_GRAPH_OPTIONS), width, height
 
 
 def open_graph_rendition(source, original_width, original_height):
-    cache_file, width, height = _open_graph_cache_file(source, original_width, original_height)
+    cache_file, width, height = open_graph_cache_file(source, original_width, original_height)
     return Rendition(cache_file.url, width, height)
 
 
@@ -180,7 +181,7 @@ def single_rendition(source, original_width, original_height, width, format=JPEG
 
 def generate_renditions(source, original_width, original_height):
     """Make every rendition that does not exist yet; returns how many files there are."""
-    files = [_open_graph_cache_file(source, original_width, original_height)[0]]
+    files = [open_graph_cache_file(source, original_width, original_height)[0]]
     for crop in (False, True):
         for width, height in rendition_sizes(original_width, original_height, crop=crop):
             files += [_cache_file(source, width, height, fmt, crop) for fmt in (WEBP, JPEG)]

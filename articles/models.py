@@ -4,6 +4,7 @@ from functools import partial
 
 import reversion
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Count, OuterRef, Q, Subquery
@@ -17,9 +18,10 @@ from django_ckeditor_5.fields import CKEditor5Field
 from taggit.managers import TaggableManager, _TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
+from khabarayn.page_cache import content_changed
 from khabarayn.text import unicode_slugify, unique_slug
 
-from . import images
+from . import images, search
 from .body import place_after_paragraphs
 from .sanitizer import sanitize_html
 from .tagging import tag_key
@@ -48,6 +50,7 @@ class ImageQuerySet(models.QuerySet):
         names = [name for name in self.values_list("file", flat=True) if name]
         deleted = super().delete()
         transaction.on_commit(partial(_delete_photo_files, names))
+        content_changed()
         return deleted
 
     def stories_using(self):
@@ -120,12 +123,14 @@ class Image(models.Model):
             self.generate_renditions()
         if previous_name and previous_name != self.file.name:
             transaction.on_commit(partial(_delete_photo_files, [previous_name]))
+        content_changed()
 
     def delete(self, *args, **kwargs):
         name = self.file.name
         deleted = super().delete(*args, **kwargs)
         # After the commit: a delete rolled back keeps its files.
         transaction.on_commit(partial(_delete_photo_files, [name] if name else []))
+        content_changed()
         return deleted
 
     def _stored_file_name(self):
@@ -176,6 +181,12 @@ class Tag(TagBase):
     def save(self, *args, **kwargs):
         self.key = tag_key(self.name)
         super().save(*args, **kwargs)
+        content_changed()
+
+    def delete(self, *args, **kwargs):
+        deleted = super().delete(*args, **kwargs)
+        content_changed()
+        return deleted
 
     def get_absolute_url(self):
         return reverse("articles:tag", kwargs={"slug": self.slug})
@@ -212,12 +223,27 @@ class SpellingTolerantTagManager(_TaggableManager):
 
     def add(self, *tags, **kwargs):
         super().add(*self._canonical(tags), **kwargs)
+        content_changed()
 
     def set(self, tags, **kwargs):
         super().set(self._canonical(tags), **kwargs)
+        content_changed()
+
+    def remove(self, *tags):
+        super().remove(*tags)
+        content_changed()
 
 
-class ArticleQuerySet(models.QuerySet):
+class ContentQuerySet(models.QuerySet):
+    """A bulk delete (the admin's delete action) retires cached pages too."""
+
+    def delete(self):
+        deleted = super().delete()
+        content_changed()
+        return deleted
+
+
+class ArticleQuerySet(ContentQuerySet):
     def published(self):
         """What readers may see: published, and no longer scheduled for later."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
@@ -228,6 +254,12 @@ class ArticleQuerySet(models.QuerySet):
 
     def newest_first(self):
         return self.order_by("-published_at", "-pk")
+
+    def next_publication_time(self):
+        """When the next scheduled story goes live, or None."""
+        return self.filter(
+            status=Article.Status.PUBLISHED, published_at__gt=timezone.now()
+        ).aggregate(next=models.Min("published_at"))["next"]
 
     def lead_first(self):
         """The story an editor chose to lead, else the newest."""
@@ -257,8 +289,12 @@ class ArticleQuerySet(models.QuerySet):
             .order_by("block", "rank")
         )
 
-    def for_cards(self):
-        return self.select_related("category", "main_image")
+    def for_cards(self, with_body=False):
+        """What a card shows; the body (unless asked for) and search columns stay behind."""
+        deferred = ["search_text", "search_vector"]
+        if not with_body:
+            deferred.append("body")
+        return self.select_related("category", "main_image").defer(*deferred)
 
     def with_related(self):
         """Everything the article page shows, in a fixed number of queries."""
@@ -266,12 +302,20 @@ class ArticleQuerySet(models.QuerySet):
             Q(target_article__isnull=True)
             | Q(target_article__in=Article.objects.published().values("pk"))
         ).select_related("target_article")
-        return self.for_cards().prefetch_related(
+        return self.for_cards(with_body=True).prefetch_related(
             "tags", "authors", models.Prefetch("links", queryset=shown_links)
         )
 
+    def search(self, query):
+        """Stories containing every word of `query` (text or a ReaderQuery), best first.
 
-@reversion.register(follow=["links", "tagged_items"])
+        Status is not looked at: readers' search starts from published().
+        """
+        return search.matching(self, query)
+
+
+# The search columns are derived from the text, and rebuilt whenever a story is saved.
+@reversion.register(follow=["links", "tagged_items"], exclude=["search_text", "search_vector"])
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -353,6 +397,11 @@ class Article(models.Model):
     # is refused. A fresh value each time, not a counter, so that restoring an old
     # revision can never bring back a value somebody still holds in an open form.
     version = models.UUIDField(_("version"), default=uuid.uuid4, editable=False)
+    # What search matches, kept by update_search_index() (articles/search.py): the
+    # normalised keywords of headline, standfirst and body, and on PostgreSQL their
+    # weighted tsvector (null on SQLite).
+    search_text = models.TextField(_("search text"), blank=True, default="", editable=False)
+    search_vector = SearchVectorField(_("search vector"), null=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -366,6 +415,20 @@ class Article(models.Model):
             models.Index(
                 fields=["category", "status", "-published_at", "-id"],
                 name="article_category_idx",
+            ),
+            search.SearchVectorIndex(fields=["search_vector"], name="article_search_idx"),
+            # The home page's lead and top stories (docs/performance.md): published stories
+            # in the order lead_first() and the top-stories block ask for, so each reads
+            # the first few entries instead of sorting every published story.
+            models.Index(
+                fields=["-is_lead", "-published_at", "-id"],
+                condition=Q(status="published"),
+                name="article_lead_idx",
+            ),
+            models.Index(
+                fields=["-is_featured", "-published_at", "-id"],
+                condition=Q(status="published"),
+                name="article_featured_idx",
             ),
         ]
         constraints = [
@@ -389,11 +452,23 @@ class Article(models.Model):
             if self.is_lead:
                 Article.objects.filter(is_lead=True).exclude(pk=self.pk).update(is_lead=False)
             super().save(*args, **kwargs)
+            self.update_search_index()
+        content_changed()
 
     def get_absolute_url(self):
         if not self.slug:  # an unsaved edit of the slug field; the id alone redirects
             return reverse("articles:detail_by_id", kwargs={"pk": self.pk})
         return reverse("articles:detail", kwargs={"pk": self.pk, "slug": self.slug})
+
+    def delete(self, *args, **kwargs):
+        deleted = super().delete(*args, **kwargs)
+        content_changed()
+        return deleted
+
+    def update_search_index(self):
+        """Store what search matches for this story, so an edit is findable at once."""
+        row = (self.pk, self.title, self.summary, self.body)
+        search.update_index(Article, [row], self._state.db)
 
     def validate_constraints(self, exclude=None):
         # Choosing a new lead is how the old one steps down (save() moves it), so the
@@ -534,6 +609,8 @@ class RelatedLink(models.Model):
     )
     position = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    objects = ContentQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("related link")
         verbose_name_plural = _("related links")
@@ -561,6 +638,15 @@ class RelatedLink(models.Model):
 
     def __str__(self):
         return self.display_title
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        content_changed()
+
+    def delete(self, *args, **kwargs):
+        deleted = super().delete(*args, **kwargs)
+        content_changed()
+        return deleted
 
     @property
     def display_title(self):

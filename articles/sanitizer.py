@@ -1,6 +1,7 @@
 """The allow-list every article body passes through before it is stored."""
 
 import nh3
+from django.conf import settings
 
 ALLOWED_TAGS = {
     "p", "br", "h2", "h3", "h4", "strong", "b", "em", "i", "u", "s", "sub", "sup",
@@ -17,7 +18,9 @@ def sanitize_html(html):
     """Keep the editor's structure, drop everything that could run or restyle the page.
 
     Links keep http, https and mailto only and get rel="noopener"; the contents of
-    <script> and <style> go with the tags.
+    <script> and <style> go with the tags. Photos keep only addresses in our own media
+    storage (where the editor's uploads go): an image from another host would tell it who
+    reads the story.
     """
     return nh3.clean(
         html or "",
@@ -28,4 +31,11 @@ def sanitize_html(html):
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener",
         strip_comments=True,
+        attribute_filter=_own_photos_only,
     ).strip()
+
+
+def _own_photos_only(element, attribute, value):
+    if element == "img" and attribute == "src" and not value.startswith(settings.MEDIA_URL):
+        return None
+    return value

@@ -3,8 +3,10 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, ListView
 
 from categories.models import Category
+from khabarayn.pagination import CappedPaginator
 
 from .models import Article, Tag
+from .search import ReaderQuery, highlight_results
 
 TOP_STORIES = 4
 STORIES_PER_SECTION = 4
@@ -20,12 +22,27 @@ class ArticleQuerysetMixin:
         return articles
 
 
+class PublishedStoriesMixin:
+    """Pagination and the published, newest-first order shared by every list of stories."""
+
+    context_object_name = "articles"
+    paginate_by = 20
+    paginator_class = CappedPaginator
+
+    def get_queryset(self):
+        return self.select_stories(Article.objects.published()).for_cards().newest_first()
+
+    def select_stories(self, published):
+        return published
+
+
 class HomeView(ListView):
     """The front page: the lead, top stories and each section's newest; then the latest."""
 
     template_name = "articles/home.html"
     context_object_name = "latest"
     paginate_by = 12
+    paginator_class = CappedPaginator
 
     def get_queryset(self):
         return Article.objects.published().for_cards().newest_first()
@@ -75,35 +92,45 @@ class ArticleDetailView(ArticleQuerysetMixin, DetailView):
         return self.render_to_response(self.get_context_data(object=self.object))
 
 
-class TagDetailView(ListView):
+class TagDetailView(PublishedStoriesMixin, ListView):
     template_name = "articles/tag_detail.html"
-    context_object_name = "articles"
-    paginate_by = 20
 
-    def get_queryset(self):
+    def select_stories(self, published):
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
-        return Article.objects.published().filter(tags=self.tag).for_cards().newest_first()
+        return published.filter(tags=self.tag)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)
 
 
-class AuthorDetailView(ListView):
+class AuthorDetailView(PublishedStoriesMixin, ListView):
     """A byline's page: only people with a published story have one."""
 
     template_name = "articles/author_detail.html"
-    context_object_name = "articles"
-    paginate_by = 20
 
-    def get_queryset(self):
+    def select_stories(self, published):
         self.author = get_object_or_404(
-            get_user_model().objects.filter(
-                is_active=True,
-                pk__in=Article.objects.published().values("authors"),
-            ),
+            get_user_model().objects.filter(is_active=True, pk__in=published.values("authors")),
             username=self.kwargs["username"],
         )
-        return Article.objects.published().filter(authors=self.author).for_cards().newest_first()
+        return published.filter(authors=self.author)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(author=self.author, **kwargs)
+
+
+class SearchView(ListView):
+    """Reader search: published stories containing every word of `q`, best match first."""
+
+    template_name = "articles/search.html"
+    context_object_name = "results"
+    paginate_by = 20
+
+    def get_queryset(self):
+        self.query = ReaderQuery.parse(self.request.GET.get("q", ""))
+        return Article.objects.published().search(self.query).for_cards(with_body=True)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(search_query=self.query, **kwargs)
+        highlight_results(context["results"], self.query)
+        return context

@@ -3,10 +3,16 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from khabarayn.page_cache import content_changed
 from khabarayn.text import unique_slug
 
 
 class CategoryQuerySet(models.QuerySet):
+    def delete(self):
+        deleted = super().delete()
+        content_changed()
+        return deleted
+
     def in_navigation(self):
         return self.filter(show_in_navigation=True).order_by("navigation_order", "name")
 
@@ -67,9 +73,15 @@ class Category(models.Model):
                 Category, self.name, self.pk, max_length=100, fallback="section"
             )
         super().save(*args, **kwargs)
+        content_changed()
 
     def get_absolute_url(self):
         return reverse("categories:detail", kwargs={"slug": self.slug})
+
+    def delete(self, *args, **kwargs):
+        deleted = super().delete(*args, **kwargs)
+        content_changed()
+        return deleted
 
     def clean(self):
         ancestor = self.parent

@@ -1,19 +1,17 @@
 from django.shortcuts import get_object_or_404
 from django.views.generic import ListView
 
-from articles.models import Article
+from articles.views import PublishedStoriesMixin
 
 from .models import Category
 
 
-class CategoryDetailView(ListView):
+class CategoryDetailView(PublishedStoriesMixin, ListView):
     template_name = "categories/category_detail.html"
-    context_object_name = "articles"
-    paginate_by = 20
 
-    def get_queryset(self):
+    def select_stories(self, published):
         self.category = get_object_or_404(Category, slug=self.kwargs["slug"])
-        return Article.objects.published().in_category(self.category).for_cards().newest_first()
+        return published.in_category(self.category)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(category=self.category, **kwargs)

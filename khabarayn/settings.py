@@ -6,9 +6,12 @@ off and SECRET_KEY is required unless DEBUG is switched on explicitly.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -46,24 +49,47 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "taggit",
     "imagekit",
     "reversion",
     "django_ckeditor_5",
+    "csp",
+    "axes",
     "categories",
     "articles",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside the page cache, so that cached pages carry the policy too.
+    "khabarayn.security.ContentSecurityPolicyMiddleware",
+    # A %00 in the address (and the like) is a 400 here, not a server error in a view.
+    "khabarayn.security.MalformedRequestMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETags and 304s for every page, cached or not.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Before sessions and authentication, so that a cached page costs neither.
+    "khabarayn.page_cache.ReaderPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before the CSRF check: a POST to a reader page is a 405, not a CSRF failure.
+    "khabarayn.security.MethodNotAllowedMiddleware",
+    # Pasted text loses the invisible control characters that would break the feeds.
+    "khabarayn.security.NewsroomTextMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: turns a locked-out login into its lockout page.
+    "axes.middleware.AxesMiddleware",
+]
+
+# django-axes first: it refuses a locked-out login before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "khabarayn.urls"
@@ -106,6 +132,13 @@ if CACHE_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# How long readers' pages are cached (here and by browsers and CDNs); never past the
+# next scheduled publication, and any content change retires them at once.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
+PAGE_STALE_WHILE_REVALIDATE_SECONDS = int(
+    os.environ.get("PAGE_STALE_WHILE_REVALIDATE_SECONDS", "30")
+)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -160,7 +193,8 @@ if HTTPS:
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD")
+    # On by default: `check --deploy` asks for it (security.W021).
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 
 
 TAGGIT_CASE_INSENSITIVE = True
@@ -216,3 +250,58 @@ IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "imagekit.cachefiles.strategies.JustInTime
 # The body editor's inline photos go through our checks (articles/editor_views.py) and become
 # Image rows. The library's own setting name is spelled CK_EDITOR_5_..., not CKEDITOR_5_....
 CK_EDITOR_5_UPLOAD_FILE_VIEW_NAME = "articles:editor_image_upload"
+
+# Security
+# Content-Security-Policy (django-csp 4 format). Reader pages run no inline script and load
+# nothing from another origin; JSON-LD blocks are data, which CSP does not govern. The
+# newsroom's pages (khabarayn.security.NEWSROOM_PREFIXES) add what CKEditor 5 needs.
+# MEDIA_URL and STATIC_URL may point at a bucket or CDN of our own: their origins count as ours.
+_OWN_ORIGINS = sorted(
+    {
+        f"{parts.scheme}://{parts.netloc}"
+        for parts in (urlsplit(str(url)) for url in (MEDIA_URL, STATIC_URL))
+        if parts.scheme and parts.netloc
+    }
+)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, *_OWN_ORIGINS],
+        "img-src": [SELF, *_OWN_ORIGINS],
+        "font-src": [SELF, *_OWN_ORIGINS],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "frame-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "upgrade-insecure-requests": HTTPS,
+    }
+}
+# Added to the policy on the newsroom's pages: CKEditor 5 injects its styles at run time
+# and previews a photo being uploaded from a blob: or data: address.
+NEWSROOM_CONTENT_SECURITY_POLICY_UPDATE = {
+    "style-src": [UNSAFE_INLINE],
+    "img-src": ["data:", "blob:"],
+}
+
+# The CSRF token reaches scripts (CKEditor's uploads) through the form, never the cookie.
+CSRF_COOKIE_HTTPONLY = True
+
+# django-axes: after AXES_FAILURE_LIMIT failed logins for one user name from one address,
+# that pair is refused for AXES_COOLOFF_TIME. Keyed on the pair, so that nobody can lock a
+# journalist out from elsewhere by guessing at their name.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "khabarayn.security.lockout_response"
+# The log names the account and the address (passwords are always masked): whoever reads
+# "Locking out … after repeated login failures" needs both to act on it.
+AXES_SENSITIVE_PARAMETERS = []
+# Behind a proxy or load balancer, REMOTE_ADDR is the proxy's: TRUSTED_PROXY_COUNT says how
+# many of ours append to X-Forwarded-For (1 for deploy/nginx.conf), and the address is read
+# from there (khabarayn.security.client_ip).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "khabarayn.security.client_ip"

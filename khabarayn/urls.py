@@ -1,17 +1,63 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, register_converter
+from django.views.generic import TemplateView
 
+from articles.feeds import (
+    LatestStoriesAtomFeed,
+    LatestStoriesFeed,
+    SectionAtomFeed,
+    SectionFeed,
+)
+from articles.sitemaps import NewsSitemap, StorySitemap, TagSitemap
 from articles.views import HomeView
+from categories.sitemaps import SectionSitemap
 
 from .converters import UnicodeSlugConverter, UsernameConverter
 
 register_converter(UnicodeSlugConverter, "uslug")
 register_converter(UsernameConverter, "username")
 
+# The parts of /sitemap.xml, each at /sitemap-<part>.xml.
+SITEMAPS = {"stories": StorySitemap, "sections": SectionSitemap, "tags": TagSitemap}
+
+# Named feeds:rss, feeds:atom, feeds:section_rss and feeds:section_atom.
+feed_patterns = [
+    path("feeds/rss/", LatestStoriesFeed(), name="rss"),
+    path("feeds/atom/", LatestStoriesAtomFeed(), name="atom"),
+    path("section/<uslug:slug>/rss/", SectionFeed(), name="section_rss"),
+    path("section/<uslug:slug>/atom/", SectionAtomFeed(), name="section_atom"),
+]
+
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
+    path("", include((feed_patterns, "feeds"))),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
+    # Before sitemap-<section>.xml, which would otherwise take "news" for a part.
+    path(
+        "sitemap-news.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": {"news": NewsSitemap}, "template_name": "sitemaps/news.xml"},
+        name="sitemap_news",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS, "template_name": "sitemaps/sitemap.xml"},
+        name="sitemap_section",
+    ),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8"),
+        name="robots_txt",
+    ),
     path("", include("articles.urls")),
     path("", include("categories.urls")),
     path("admin/", admin.site.urls),

@@ -35,7 +35,7 @@ def reader_pages(db):
         "section": world.get_absolute_url(),
         "tag": story.tags.get(name="باريس").get_absolute_url(),
         "author": "/author/laila/",
-        # "search": "/search/?q=باريس",
+        "search": "/search/?q=باريس",
         "article": story.get_absolute_url(),
         "not_found": "/news/999999/لا-يوجد/",
     }

@@ -1,0 +1,167 @@
+"""RSS 2.0 and Atom feeds of the newest published stories, for the site and for each section."""
+
+from urllib.parse import urljoin
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.core.cache import cache
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
+from django.utils.html import escape
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from categories.models import Category
+
+from . import images
+from .models import Article
+
+FEED_SIZE = 25
+DUBLIN_CORE = "http://purl.org/dc/elements/1.1/"
+
+
+class _StoryFeedMixin:
+    """What Django's feed generators leave out: every author of a byline, absolute photos.
+
+    The generators write one author per item, and make item links absolute but not
+    enclosure addresses (a photo under MEDIA_URL="/media/" is a bare path). The
+    generator is built for one request from the request's own absolute feed address, so
+    resolving against that is safe where state on the shared Feed instance would not be.
+    """
+
+    def add_item(self, *, enclosures=None, **kwargs):
+        enclosures = [
+            Enclosure(
+                urljoin(self.feed["feed_url"], enclosure.url), enclosure.length, enclosure.mime_type
+            )
+            for enclosure in enclosures or ()
+        ]
+        super().add_item(enclosures=enclosures, **kwargs)
+
+
+class StoryRssFeed(_StoryFeedMixin, Rss201rev2Feed):
+    def rss_attributes(self):
+        return {**super().rss_attributes(), "xmlns:dc": DUBLIN_CORE}
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        # RSS's own <author> must be an e-mail address: journalists' addresses stay private.
+        for name in item["bylines"]:
+            handler.addQuickElement("dc:creator", name)
+
+
+class StoryAtomFeed(_StoryFeedMixin, Atom1Feed):
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        for name in item["bylines"]:
+            handler.startElement("author", {})
+            handler.addQuickElement("name", name)
+            handler.endElement("author")
+
+
+def open_graph_file_size(image):
+    """Bytes of the photo's 1200-pixel JPEG: asked of storage once, then remembered.
+
+    Asking storage on every request is a stat per photo on disk and an HTTP request per
+    photo on S3. The rendition's name comes from the original's random name and the
+    rendition's settings, so it always holds the same file; the size is remembered as long
+    as imagekit trusts that the file exists, so a rebuilt one is measured again.
+    """
+    cache_file, _, _ = images.open_graph_cache_file(image.file, *image._size())
+    key = f"rendition-size:{cache_file.name}"
+    size = cache.get(key)
+    if size is None:
+        size = cache_file.storage.size(cache_file.name)
+        cache.set(key, size, settings.IMAGEKIT_CACHE_TIMEOUT)
+    return size
+
+
+class LatestStoriesFeed(Feed):
+    """The site's newest stories, as RSS 2.0."""
+
+    feed_type = StoryRssFeed
+    language = "ar"
+    title = _("Khabarayn: latest news")
+    description = _("The latest Arabic and world news in politics, business, sport and technology.")
+    # Atom needs an author for entries without a byline; the publication is that author.
+    author_name = _("Khabarayn")
+
+    def link(self):
+        return reverse("home")
+
+    def items(self, section):
+        stories = Article.objects.published()
+        if section is not None:
+            stories = stories.in_category(section)
+        # A fixed number of queries: the stories with their section and photo, their
+        # authors, their tags.
+        return stories.for_cards().prefetch_related("authors", "tags").newest_first()[:FEED_SIZE]
+
+    def item_title(self, article):
+        return article.title
+
+    def item_description(self, article):
+        # RSS descriptions and Atom summaries (type="html") are HTML: the standfirst is
+        # plain text, so a "<" in it must reach readers as text.
+        return escape(article.summary)
+
+    def item_pubdate(self, article):
+        return article.published_at
+
+    def item_updateddate(self, article):
+        return article.updated_at
+
+    def item_categories(self, article):
+        # The section first; a tag named like the section is not repeated.
+        return list(
+            dict.fromkeys([article.category.name, *(tag.name for tag in article.tags.all())])
+        )
+
+    def item_enclosures(self, article):
+        photo = article.main_image
+        rendition = photo.og_rendition
+        return [Enclosure(rendition.url, str(open_graph_file_size(photo)), "image/jpeg")]
+
+    def item_extra_kwargs(self, article):
+        return {
+            "bylines": [
+                author.get_full_name() or author.get_username() for author in article.authors.all()
+            ]
+        }
+
+
+class LatestStoriesAtomFeed(LatestStoriesFeed):
+    feed_type = StoryAtomFeed
+    subtitle = LatestStoriesFeed.description
+
+
+class SectionFeed(LatestStoriesFeed):
+    """A section's newest stories, those of its sub-sections included."""
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Category, slug=slug)
+
+    def title(self, section):
+        return gettext("%(section)s | Khabarayn") % {"section": section.name}
+
+    def description(self, section):
+        # Like an item's description, the channel's may be read as HTML: the section's
+        # description is plain text, so its "<" must stay text.
+        return escape(self.plain_description(section))
+
+    def plain_description(self, section):
+        return section.description or gettext("The latest %(section)s news on Khabarayn.") % {
+            "section": section.name
+        }
+
+    def link(self, section):
+        return section.get_absolute_url()
+
+
+class SectionAtomFeed(SectionFeed):
+    feed_type = StoryAtomFeed
+
+    def subtitle(self, section):
+        # Atom's subtitle is type="text": no escaping of our own.
+        return self.plain_description(section)

@@ -1,0 +1,635 @@
+"""Generate a large, realistic newsroom for performance work: `generate_content --articles N`.
+
+Stories are written from the word lists and sentence patterns in
+articles/data/generator_words.txt (no Arabic lives in this module), spread over several
+years, in the sections that exist (the demo sections are made when there are none), with
+tags used Zipf-like, bylines, see-also and related links, and a small set of shared photos
+drawn once.
+
+Rows go in with bulk_create, a batch at a time, and Article.save() is bypassed on purpose:
+for every story it would look up slugs to make its own unique (a LIKE query per row),
+sanitise a body that is generated clean, claim a new version, index the story for search in
+its own UPDATE, and retire the page cache. At a million stories that is millions of round
+trips. This command produces the same data instead: unique unicode slugs made the way
+save() makes them, sanitised-form HTML bodies, fresh version UUIDs, and the search columns
+save() fills (computed with the search module's own functions and SQL), and it retires the
+cached pages once, at the end. No revision history is recorded: an import has none.
+"""
+
+import itertools
+import random
+import re
+import sys
+import threading
+import time
+import uuid
+from collections import deque
+from contextlib import contextmanager
+from datetime import timedelta
+from html import escape
+from pathlib import Path
+from queue import Queue
+
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.management.base import BaseCommand, CommandError
+from django.db import DEFAULT_DB_ALIAS, connections, reset_queries, transaction
+from django.db.models.expressions import RawSQL
+from django.utils import timezone
+
+from articles import search
+from articles.models import Article, Image, RelatedLink, Tag, TaggedArticle
+from articles.tagging import tag_key
+from categories.models import Category
+from khabarayn.page_cache import start_new_generation
+from khabarayn.text import unicode_slugify
+
+from .load_demo import draw_photo, read_json
+
+WORDS_FILE = Path(__file__).resolve().parents[2] / "data" / "generator_words.txt"
+# Shared photos have fixed names here, so a second run finds and reuses them.
+PHOTO_DIR = "photos/generated"
+AUTHOR_PREFIX = "writer-"
+# Article.save() gives unique_slug() 120 characters and it keeps 6 spare for "-2", "-3" ….
+SLUG_BASE_LENGTH = 120 - 6
+
+# What share of stories is in each state; the rest is published.
+DRAFT_SHARE, REVIEW_SHARE = 0.03, 0.01
+# One story in this many is scheduled for later (in the coming weeks).
+SCHEDULED_EVERY = 1000
+FEATURED_SHARE = 0.005
+SECOND_AUTHOR_SHARE = 0.1
+# Share of stories whose editor picked related stories; the others fall back to the
+# automatic block (shared tags, then section), as real stories do.
+RELATED_PICKS_SHARE = 0.75
+# How many recent stories of each section links are drawn from.
+LINK_POOL_SIZE = 300
+# Zipf exponent of tag use: a few tags on very many stories, most on a few.
+TAG_ZIPF_EXPONENT = 1.0
+
+_SLOT = re.compile(r"\{(\w+)\}")
+
+
+class Command(BaseCommand):
+    help = (
+        "Generate N realistic stories (with sections, tags, bylines, links and shared "
+        "photos) fast, with bulk inserts; for load and scale testing, not for production."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--articles",
+            type=int,
+            required=True,
+            help="How many stories; 0 only makes sure sections, photos, authors and tags exist.",
+        )
+        parser.add_argument("--batch-size", type=int, default=2000)
+        parser.add_argument("--tags", type=int, default=3000, help="Tags to draw from.")
+        parser.add_argument("--photos", type=int, default=20, help="Shared photos.")
+        parser.add_argument("--authors", type=int, default=40, help="Journalists.")
+        parser.add_argument("--years", type=float, default=6, help="Time span of the stories.")
+        parser.add_argument("--seed", type=int, default=None, help="Random seed.")
+        parser.add_argument("--database", default=DEFAULT_DB_ALIAS)
+
+    def handle(self, *args, **options):
+        count, batch_size = options["articles"], options["batch_size"]
+        if count < 0 or batch_size < 1:
+            raise CommandError("--articles cannot be negative, nor --batch-size below 1.")
+        self.using = options["database"]
+        rng = random.Random(options["seed"])
+        writer = StoryWriter(read_word_lists(), rng)
+
+        started = time.monotonic()
+        sections = self.ensure_sections()
+        photos = self.ensure_photos(writer, options["photos"])
+        authors = self.ensure_authors(writer, options["authors"])
+        tags = self.ensure_tags(writer, options["tags"])
+        prepared = time.monotonic()
+        if not count:
+            self.stdout.write(
+                f"Sections, photos, authors and tags ready ({prepared - started:.1f} s)."
+            )
+            return
+
+        connection = connections[self.using]
+        generator = StoryGenerator(
+            writer,
+            rng,
+            sections,
+            photos,
+            authors,
+            tags,
+            self.taken_slugs(),
+            options["years"],
+            postgresql=connection.vendor == "postgresql",
+        )
+        self.progress = Progress(self.stdout, count, batch_size, prepared)
+        with keeping_given_timestamps():
+            batches = (
+                [
+                    generator.story(index, count)
+                    for index in range(first, min(first + batch_size, count))
+                ]
+                for first in range(0, count, batch_size)
+            )
+            if connection.vendor == "postgresql" and not connection.in_atomic_block:
+                self.insert_in_background(generator, batches)
+            else:
+                # Inside the caller's transaction (tests) or on SQLite: one connection.
+                for stories in batches:
+                    self.insert_batch(generator, stories)
+        inserted = time.monotonic()
+        self.analyze()
+        start_new_generation()
+        seconds = inserted - prepared
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Generated {count:,} stories in {seconds:.1f} s: {count / seconds:,.0f} "
+                f"stories/s ({generator.links:,} links, {generator.tag_uses:,} tag uses). "
+                f"Set-up {prepared - started:.1f} s, ANALYZE {time.monotonic() - inserted:.1f} s."
+            )
+        )
+
+    # Set-up -------------------------------------------------------------------
+
+    def ensure_sections(self):
+        """Every section (sub-sections get fewer stories); the demo's when there are none."""
+        if not Category.objects.using(self.using).exists():
+            made = {}
+            for entry in read_json("sections.json")["sections"]:
+                section = Category(
+                    name=entry["name"],
+                    description=entry["description"],
+                    parent=made.get(entry.get("parent")),
+                    show_in_navigation=entry.get("show_in_navigation", True),
+                    navigation_order=entry.get("navigation_order", 0),
+                )
+                section.save(using=self.using)
+                made[entry["key"]] = section
+        sections = list(Category.objects.using(self.using).values_list("pk", "parent_id"))
+        return [(pk, 1.0 if parent is None else 0.3) for pk, parent in sections]
+
+    def ensure_photos(self, writer, count):
+        """`count` photos shared by every generated story, drawn with Pillow once."""
+        palettes = read_json("sections.json")["sections"]
+        names = [f"{PHOTO_DIR}/photo-{index:02d}.jpg" for index in range(count)]
+        existing = {
+            image.file.name: image
+            for image in Image.objects.using(self.using).filter(file__in=names)
+        }
+        ids = []
+        for index, name in enumerate(names):
+            image = existing.get(name)
+            if not default_storage.exists(name):
+                entry = palettes[index % len(palettes)]
+                photo = draw_photo(entry["scene"], entry["palette"], seed=10_000 + index)
+                if default_storage.save(name, ContentFile(photo)) != name:
+                    raise CommandError(f"Could not store {name}")
+                if image is not None:
+                    image.generate_renditions()
+            if image is None:
+                image = Image(
+                    file=name,
+                    alt_text=writer.pick("photo_alt_texts", index),
+                    caption=writer.pick("photo_captions", index),
+                    credit=writer.pick("photo_credits", index),
+                )
+                # save() makes the renditions, so no reader waits for one.
+                image.save(using=self.using)
+            ids.append(image.pk)
+        return ids
+
+    def ensure_authors(self, writer, count):
+        user_model = get_user_model()
+        usernames = [f"{AUTHOR_PREFIX}{index:03d}" for index in range(count)]
+        users = user_model._default_manager.db_manager(self.using)
+        existing = set(users.filter(username__in=usernames).values_list("username", flat=True))
+        missing = []
+        for index, username in enumerate(usernames):
+            if username in existing:
+                continue
+            user = user_model(
+                username=username,
+                first_name=writer.pick("first_names", index),
+                last_name=writer.pick("last_names", index * 7 + 3),
+                is_staff=True,
+            )
+            # Bylines only: these accounts cannot sign in.
+            user.set_unusable_password()
+            missing.append(user)
+        users.bulk_create(missing)
+        return list(users.filter(username__in=usernames).values_list("pk", flat=True))
+
+    def ensure_tags(self, writer, count):
+        """Up to `count` tags (topics, countries, topic + country), each made once."""
+        names, keys = [], set()
+        for name in writer.tag_names():
+            key = tag_key(name)
+            if key not in keys:
+                keys.add(key)
+                names.append(name)
+            if len(names) == count:
+                break
+        tags = Tag.objects.using(self.using)
+        known = dict(tags.filter(key__in=keys).values_list("key", "pk"))
+        slugs = set(tags.values_list("slug", flat=True))
+        missing = []
+        for name in names:
+            if tag_key(name) in known:
+                continue
+            slug = Tag().slugify(name)
+            # taggit's own rule for a taken slug: the same slug with a number.
+            for number in itertools.count(1):
+                if slug not in slugs:
+                    break
+                slug = Tag().slugify(name, number)
+            slugs.add(slug)
+            missing.append(Tag(name=name, slug=slug, key=tag_key(name)))
+        tags.bulk_create(missing)
+        by_key = dict(tags.filter(key__in=keys).values_list("key", "pk"))
+        return [by_key[tag_key(name)] for name in names]
+
+    def taken_slugs(self):
+        articles = Article.objects.using(self.using).values_list("slug", flat=True)
+        return set(articles.iterator(chunk_size=20_000))
+
+    # Insertion ----------------------------------------------------------------
+
+    def insert_in_background(self, generator, batches):
+        """Write each batch from a second thread while this one writes the next.
+
+        Making stories is Python work and storing them mostly PostgreSQL's (text search
+        vectors, indexes): overlapped, they use both cores.
+        """
+        queue, failures = Queue(maxsize=2), []
+
+        def write():
+            try:
+                with connections[self.using].cursor() as cursor:
+                    # Losing the last batches to a crash costs nothing here; waiting for
+                    # every batch's WAL flush costs time.
+                    cursor.execute("SET synchronous_commit TO OFF")
+                while (stories := queue.get()) is not None:
+                    if not failures:
+                        self.insert_batch(generator, stories)
+            except BaseException as error:  # reported by the main thread
+                failures.append(error)
+                while queue.get() is not None:  # let the producer finish
+                    pass
+            finally:
+                connections[self.using].close()
+
+        writer = threading.Thread(target=write, name="generate_content-writer")
+        # The writer waits on the network often; a shorter switch interval hands it the
+        # GIL back sooner each time than the default 5 ms.
+        switch_interval = sys.getswitchinterval()
+        sys.setswitchinterval(0.0005)
+        writer.start()
+        try:
+            for stories in batches:
+                if failures:
+                    break
+                queue.put(stories)
+        finally:
+            queue.put(None)
+            writer.join()
+            sys.setswitchinterval(switch_interval)
+        if failures:
+            raise failures[0]
+
+    def insert_batch(self, generator, stories):
+        """One batch of stories with their tags, bylines and links, in one transaction."""
+        byline_model = Article.authors.through
+        with transaction.atomic(using=self.using):
+            articles = Article.objects.using(self.using).bulk_create(
+                [story.article for story in stories]
+            )
+            tagged, bylines, links = [], [], []
+            for story, article in zip(stories, articles, strict=True):
+                tagged += [
+                    TaggedArticle(content_object_id=article.pk, tag_id=tag) for tag in story.tags
+                ]
+                bylines += [
+                    byline_model(article_id=article.pk, user_id=user) for user in story.authors
+                ]
+                links += generator.links_for(story, article.pk)
+            TaggedArticle.objects.using(self.using).bulk_create(tagged)
+            byline_model.objects.using(self.using).bulk_create(bylines)
+            RelatedLink.objects.using(self.using).bulk_create(links)
+        # With DEBUG on, Django keeps the last 9,000 queries' SQL: here, megabytes each.
+        reset_queries()
+        self.progress.add(len(stories))
+
+    def analyze(self):
+        """Fresh planner statistics, so the new rows' indexes are used from the next query."""
+        connection = connections[self.using]
+        if connection.vendor != "postgresql":
+            return
+        tables = [
+            model._meta.db_table
+            for model in (Article, Article.authors.through, TaggedArticle, RelatedLink, Tag)
+        ]
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE " + ", ".join(map(connection.ops.quote_name, tables)))
+
+
+class Progress:
+    """A line every 50,000 stories (and at the end): how many, how fast."""
+
+    def __init__(self, stdout, total, batch_size, started):
+        self.stdout, self.total, self.started = stdout, total, started
+        self.every = max(batch_size, 50_000)
+        self.done = 0
+
+    def add(self, count):
+        self.done += count
+        if self.done % self.every < count or self.done == self.total:
+            elapsed = time.monotonic() - self.started
+            self.stdout.write(
+                f"  {self.done:,} stories, {elapsed:.0f} s ({self.done / elapsed:,.0f}/s)"
+            )
+
+
+@contextmanager
+def keeping_given_timestamps():
+    """Let bulk_create store the created_at and updated_at the generator chose.
+
+    bulk_create calls each field's pre_save(), which stamps auto_now and auto_now_add
+    fields with the current time; generated stories were written over years.
+    """
+    fields = [Article._meta.get_field(name) for name in ("created_at", "updated_at")]
+    flags = [(field.auto_now, field.auto_now_add) for field in fields]
+    for field in fields:
+        field.auto_now = field.auto_now_add = False
+    try:
+        yield
+    finally:
+        for field, (auto_now, auto_now_add) in zip(fields, flags, strict=True):
+            field.auto_now, field.auto_now_add = auto_now, auto_now_add
+
+
+# Text ---------------------------------------------------------------------------
+
+
+def read_word_lists(path=WORDS_FILE):
+    """{list name: [entries]} from the data file's "[name]" sections."""
+    lists, current = {}, None
+    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            current = lists.setdefault(line[1:-1], [])
+        elif current is None:
+            raise CommandError(f"{path}:{number}: an entry before the first [list]")
+        else:
+            current.append(line)
+    return lists
+
+
+class StoryWriter:
+    """Headlines, standfirsts and bodies from the data file's patterns."""
+
+    def __init__(self, lists, rng):
+        self.lists, self.rng = lists, rng
+        self.subjects = [tuple(entry.split(":", 1)) for entry in lists["subjects"]]
+        self.verbs = [tuple(entry.split("|", 1)) for entry in lists["verbs"]]
+        self.fills = {
+            "object": lists["objects"],
+            "place": lists["places"],
+            "time": lists["times"],
+            "speaker": lists["speakers"],
+            "claim": lists["claims"],
+            "context": lists["contexts"],
+            "number": lists["numbers"],
+        }
+
+    def pick(self, name, index):
+        entries = self.lists[name]
+        return entries[index % len(entries)]
+
+    def fill(self, pattern):
+        """The pattern with every slot filled; the verb agrees with the subject's gender."""
+        gender, subject = self.rng.choice(self.subjects)
+        masculine, feminine = self.rng.choice(self.verbs)
+        chosen = {"subject": subject, "verb": feminine if gender == "f" else masculine}
+        choice = self.rng.choice
+        return _SLOT.sub(
+            lambda match: chosen.get(match[1]) or choice(self.fills[match[1]]), pattern
+        )
+
+    def headline(self):
+        return self.fill(self.rng.choice(self.lists["headline_patterns"]))[:200]
+
+    def sentence(self):
+        return self.fill(self.rng.choice(self.lists["sentence_patterns"]))
+
+    def summary(self):
+        return " ".join(self.sentence() for _ in range(self.rng.randint(1, 2)))[:600]
+
+    def body(self):
+        """(HTML as the sanitiser would store it, its blocks' texts, number of paragraphs)."""
+        rng, parts, texts, paragraphs = self.rng, [], [], 0
+        for heading in rng.sample(self.lists["headings"], rng.randint(2, 3)):
+            parts.append(f"<h2>{escape(heading, quote=False)}</h2>")
+            texts.append(heading)
+            for _ in range(rng.randint(1, 2)):
+                text = " ".join(self.sentence() for _ in range(rng.randint(2, 3)))
+                parts.append(f"<p>{escape(text, quote=False)}</p>")
+                texts.append(text)
+                paragraphs += 1
+        return "\n".join(parts), texts, paragraphs
+
+    def tag_names(self):
+        topics, countries = self.lists["tag_topics"], self.lists["tag_countries"]
+        yield from topics
+        yield from countries
+        for topic, country in itertools.product(topics, countries):
+            yield f"{topic} {country}"
+
+
+class GeneratedStory:
+    __slots__ = ("article", "tags", "authors", "paragraphs", "category_id", "visible")
+
+    def __init__(self, article, tags, authors, paragraphs, visible):
+        self.article, self.tags, self.authors = article, tags, authors
+        self.paragraphs, self.category_id, self.visible = paragraphs, article.category_id, visible
+
+
+class StoryGenerator:
+    """Makes unsaved Article rows (and what links to them) in time order, oldest first."""
+
+    def __init__(
+        self, writer, rng, sections, photos, authors, tags, taken_slugs, years, postgresql
+    ):
+        if not photos or not authors or not tags or not sections:
+            raise CommandError("Sections, photos, authors and tags are all needed.")
+        self.writer, self.rng = writer, rng
+        self.photos, self.authors, self.tags = photos, authors, tags
+        self.section_ids = [pk for pk, _ in sections]
+        self.section_weights = list(itertools.accumulate(weight for _, weight in sections))
+        self.tag_weights = list(
+            itertools.accumulate(1 / (rank + 1) ** TAG_ZIPF_EXPONENT for rank in range(len(tags)))
+        )
+        self.taken = taken_slugs
+        self.next_suffix = {}
+        self.now = timezone.now()
+        self.span = timedelta(days=365 * years)
+        self.pools = {pk: deque(maxlen=LINK_POOL_SIZE) for pk in self.section_ids}
+        self.links = self.tag_uses = 0
+        self.postgresql = postgresql
+        self.search_words = SearchWords()
+        # Links are drawn where the stories are stored (another thread, maybe), after
+        # their ids are known: with their own random numbers, a seed still repeats a run.
+        self.link_rng = random.Random(rng.random())
+
+    def slug(self, title):
+        """What unique_slug() would give: the headline's slug, else with -2, -3 …."""
+        base = unicode_slugify(title, max_length=SLUG_BASE_LENGTH, fallback="story")
+        slug, suffix = base, self.next_suffix.get(base, 2)
+        while slug in self.taken:
+            slug = f"{base}-{suffix}"
+            suffix += 1
+        self.next_suffix[base] = suffix
+        self.taken.add(slug)
+        return slug
+
+    def moment(self, index, total):
+        """Story `index` of `total`, spread evenly over the span, ending now."""
+        fraction = (index + self.rng.random()) / total
+        return self.now - self.span * (1 - fraction)
+
+    def story(self, index, total):
+        rng, writer = self.rng, self.writer
+        title, summary = writer.headline(), writer.summary()
+        body, blocks, paragraphs = writer.body()
+        written = self.moment(index, total)
+        status, published_at = Article.Status.PUBLISHED, written
+        roll = rng.random()
+        last_of_few = total < SCHEDULED_EVERY and index == total - 1
+        if index % SCHEDULED_EVERY == SCHEDULED_EVERY - 1 or last_of_few:
+            # Ready and scheduled: goes live within the coming weeks.
+            published_at = self.now + timedelta(hours=1 + rng.random() * 24 * 40)
+            written = self.now - timedelta(hours=rng.random() * 48)
+        elif roll < DRAFT_SHARE:
+            status, published_at = Article.Status.DRAFT, None
+        elif roll < DRAFT_SHARE + REVIEW_SHARE:
+            status, published_at = Article.Status.REVIEW, None
+        created_at = written - timedelta(minutes=rng.randint(10, 360))
+        updated_at = (published_at or written) + timedelta(seconds=rng.randint(0, 50))
+        if published_at and published_at < self.now and rng.random() < 0.1:
+            # Edited after it went out: an update a few hours later.
+            updated_at = min(self.now, published_at + timedelta(hours=rng.uniform(1, 48)))
+        authors = [rng.choice(self.authors)]
+        if rng.random() < SECOND_AUTHOR_SHARE:
+            authors = list(dict.fromkeys([*authors, rng.choice(self.authors)]))
+        category_id = rng.choices(self.section_ids, cum_weights=self.section_weights)[0]
+        tag_count = rng.randint(2, 5)
+        tags = set(rng.choices(self.tags, cum_weights=self.tag_weights, k=tag_count))
+        self.tag_uses += len(tags)
+        # What search.index_parts(title, summary, body) gives, from the blocks' texts.
+        title_words, summary_words = self.search_words(title), self.search_words(summary)
+        body_words = self.search_words(*blocks)
+        article = Article(
+            title=title,
+            slug=self.slug(title),
+            summary=summary,
+            body=body,
+            main_image_id=rng.choice(self.photos),
+            category_id=category_id,
+            status=status,
+            published_at=published_at,
+            is_featured=rng.random() < FEATURED_SHARE,
+            created_by_id=authors[0],
+            updated_by_id=authors[0],
+            created_at=created_at,
+            updated_at=updated_at,
+            version=uuid.uuid4(),
+            search_text="\n".join((title_words, summary_words, body_words)),
+            # SQLite (the demo database) has no text search: the vector stays empty there.
+            search_vector=(
+                search_vector_sql(title_words, summary_words, body_words)
+                if self.postgresql
+                else None
+            ),
+        )
+        visible = published_at is not None and published_at <= self.now
+        return GeneratedStory(article, tags, authors, paragraphs, visible)
+
+    def links_for(self, story, article_id):
+        """See-also and related links to earlier published stories, mostly of the section."""
+        rng, links = self.link_rng, []
+        own = self.pools[story.category_id]
+        see_also = self._targets(own, rng.choice((0, 1, 1, 2)))
+        for position, target in enumerate(see_also):
+            after = rng.randint(1, story.paragraphs) if rng.random() < 0.5 else None
+            links.append(
+                RelatedLink(
+                    article_id=article_id,
+                    kind=RelatedLink.Kind.SEE_ALSO,
+                    target_article_id=target,
+                    after_paragraph=after,
+                    position=position,
+                )
+            )
+        if rng.random() < RELATED_PICKS_SHARE:
+            elsewhere = self.pools[rng.choice(self.section_ids)]
+            related = self._targets(own, rng.randint(1, 3)) + self._targets(elsewhere, 1)
+            for position, target in enumerate(dict.fromkeys(related)):
+                links.append(
+                    RelatedLink(
+                        article_id=article_id,
+                        kind=RelatedLink.Kind.RELATED,
+                        target_article_id=target,
+                        position=position,
+                    )
+                )
+        if story.visible:
+            own.append(article_id)
+        self.links += len(links)
+        return links
+
+    def _targets(self, pool, count):
+        count = min(count, len(pool))
+        if not count:
+            return []
+        # The newest stories are linked most: pick from the latest part of the pool.
+        rng = self.link_rng
+        recent = max(count, len(pool) // 3) if rng.random() < 0.7 else len(pool)
+        start = len(pool) - recent
+        return [pool[start + i] for i in rng.sample(range(recent), count)]
+
+
+class SearchWords:
+    """search.keywords() of texts, joined, from a cache of each whitespace-separated token's.
+
+    keywords() normalises and filters word by word, and no word spans whitespace, so a
+    text's keywords are its tokens' in order; the generator's vocabulary is small, so almost
+    every token is found in the cache. tests/scale compares the result with index_parts().
+    """
+
+    def __init__(self):
+        self.cache = {}
+
+    def __call__(self, *texts):
+        words = []
+        for text in texts:
+            for token in text.split():
+                found = self.cache.get(token)
+                if found is None:
+                    found = self.cache[token] = search.keywords(token)
+                words.extend(found)
+        return " ".join(words)
+
+
+_VECTOR_SQL = (
+    f"setweight(to_tsvector('{search.CONFIG}', %s::text), 'A')"
+    f" || setweight(to_tsvector('{search.CONFIG}', %s::text), 'B')"
+    f" || setweight(to_tsvector('{search.CONFIG}', %s::text), 'C')"
+)
+
+
+def search_vector_sql(title_words, summary_words, body_words):
+    """The weighted tsvector search.update_index() stores, computed by the INSERT itself."""
+    return RawSQL(_VECTOR_SQL, (title_words, summary_words, body_words))

@@ -1,0 +1,1 @@
+"""Benchmarks: `make bench` (bench.py, settings.py, urls.py) and `make bench-photos`."""

@@ -1,0 +1,183 @@
+"""Readers get cached pages from Redis, and never one that is out of date."""
+
+import os
+import uuid
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.core.cache import cache
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article, RelatedLink
+from tests.factories import ArticleFactory, CategoryFactory, RelatedLinkFactory, UserFactory
+
+# Changes retire cached pages when their transaction commits: these tests commit.
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def redis_page_cache(settings):
+    """Pages cached in the real Redis (127.0.0.1:6379), under a prefix of this test's own."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/14"),
+            "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
+        }
+    }
+    settings.PAGE_CACHE_SECONDS = 300
+    try:
+        cache.set("ping", "pong", 5)
+    except Exception as error:  # noqa: BLE001 - any connection failure means no Redis
+        if os.environ.get("CI"):
+            pytest.fail(f"Redis is not reachable: {error}")
+        pytest.skip(f"Redis is not reachable: {error}")
+
+
+@pytest.fixture
+def story():
+    section = CategoryFactory(name="أوروبا", navigation_order=1)
+    article = ArticleFactory(title="العنوان الأول", category=section, tags=["باريس"])
+    return article
+
+
+def pages_of(article):
+    return [
+        "/",
+        article.get_absolute_url(),
+        article.category.get_absolute_url(),
+        article.tags.get().get_absolute_url(),
+    ]
+
+
+def warm(client, urls):
+    for url in urls:
+        assert client.get(url).status_code == 200
+
+
+def test_a_second_visit_is_served_from_the_cache(client, story, django_assert_num_queries):
+    warm(client, pages_of(story))
+    for url in pages_of(story):
+        with django_assert_num_queries(0):
+            response = client.get(url)
+        assert response.status_code == 200
+        assert "العنوان الأول" in response.content.decode()
+
+
+def test_an_edit_shows_on_the_very_next_request_everywhere(client, story):
+    warm(client, pages_of(story))
+    story.title = "العنوان بعد التعديل"
+    story.save()
+    for url in pages_of(story):
+        html = client.get(url).content.decode()
+        assert "العنوان بعد التعديل" in html, url
+        assert "العنوان الأول" not in html, url
+
+
+def test_publishing_and_unpublishing_show_at_once(client, story):
+    draft = ArticleFactory(title="خبر ينتظر النشر", status=Article.Status.DRAFT, published_at=None,
+                           category=story.category)  # fmt: skip
+    warm(client, ["/", story.category.get_absolute_url()])
+    draft.status = Article.Status.PUBLISHED
+    draft.save()
+    assert "خبر ينتظر النشر" in client.get("/").content.decode()
+    assert "خبر ينتظر النشر" in client.get(story.category.get_absolute_url()).content.decode()
+    assert client.get(draft.get_absolute_url()).status_code == 200
+
+    draft.status = Article.Status.DRAFT
+    draft.save()
+    assert "خبر ينتظر النشر" not in client.get("/").content.decode()
+    assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_a_deleted_story_disappears(client, story):
+    warm(client, pages_of(story))
+    url = story.get_absolute_url()
+    Article.objects.filter(pk=story.pk).delete()  # as the admin's delete action does
+    assert client.get(url).status_code == 404
+    assert "العنوان الأول" not in client.get("/").content.decode()
+
+
+def test_a_new_caption_shows_at_once(client, story):
+    warm(client, [story.get_absolute_url()])
+    photo = story.main_image
+    photo.caption = "تعليق جديد على الصورة"
+    photo.save()
+    assert "تعليق جديد على الصورة" in client.get(story.get_absolute_url()).content.decode()
+
+
+def test_a_related_link_change_shows_at_once(client, story):
+    warm(client, [story.get_absolute_url()])
+    link = RelatedLinkFactory(
+        article=story,
+        kind=RelatedLink.Kind.SEE_ALSO,
+        target_article=ArticleFactory(title="خبر مرتبط جديد"),
+    )
+    assert "خبر مرتبط جديد" in client.get(story.get_absolute_url()).content.decode()
+    link.delete()
+    html = client.get(story.get_absolute_url()).content.decode()
+    assert "شاهد ايضاً" not in html
+
+
+def test_renaming_and_reordering_sections_show_at_once(client, story):
+    sport = CategoryFactory(name="رياضة", navigation_order=2)
+    warm(client, ["/", story.get_absolute_url()])
+    story.category.name = "القارة الأوروبية"
+    story.category.save()
+    html = client.get(story.get_absolute_url()).content.decode()
+    assert "القارة الأوروبية" in html
+    sport.navigation_order = 0
+    sport.save()
+    footer = client.get("/").content.decode().split('class="site-footer"')[1]
+    assert footer.index("رياضة") < footer.index("القارة الأوروبية")
+
+
+def test_a_scheduled_story_appears_on_time(client, story):
+    go_live = timezone.now() + timedelta(minutes=10)
+    ArticleFactory(title="خبر مجدول", published_at=go_live, category=story.category)
+    warm(client, ["/"])
+    with time_machine.travel(go_live - timedelta(seconds=1), tick=False):
+        assert "خبر مجدول" not in client.get("/").content.decode()
+    with time_machine.travel(go_live + timedelta(seconds=1), tick=False):
+        assert "خبر مجدول" in client.get("/").content.decode()
+
+
+def test_the_cache_keeps_no_page_past_the_next_publication(client, story):
+    ArticleFactory(published_at=timezone.now() + timedelta(seconds=90))
+    response = client.get("/")
+    max_age = int(response["Cache-Control"].split("max-age=")[1].split(",")[0])
+    assert 0 < max_age <= 90
+
+
+def test_staff_always_get_fresh_pages(client, story, django_assert_max_num_queries):
+    warm(client, [story.get_absolute_url()])
+    client.force_login(UserFactory(is_staff=True))
+    Article.objects.filter(pk=story.pk).update(title="تعديل لا يمر عبر save")
+    html = client.get(story.get_absolute_url()).content.decode()
+    assert "تعديل لا يمر عبر save" in html
+
+
+def test_reader_pages_are_ready_for_a_cdn(client, story):
+    response = client.get(story.get_absolute_url())
+    directives = {part.strip().split("=")[0] for part in response["Cache-Control"].split(",")}
+    assert {"public", "max-age", "s-maxage", "stale-while-revalidate"} <= directives
+    assert response["ETag"]
+    again = client.get(story.get_absolute_url(), HTTP_IF_NONE_MATCH=response["ETag"])
+    assert again.status_code == 304
+
+
+def test_the_admin_is_never_cached(client, story):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    response = client.get(reverse("admin:articles_article_changelist"))
+    cache_control = response["Cache-Control"]
+    assert "private" in cache_control and "no-store" in cache_control
+
+
+def test_responses_that_set_cookies_are_not_shared(client, story):
+    client.get(reverse("admin:login"))  # sets the CSRF cookie for this client only
+    other = client.__class__()
+    response = other.get(reverse("admin:login"))
+    assert response.status_code == 200
+    assert "csrftoken" in response.cookies
