@@ -1,5 +1,6 @@
 import posixpath
 import uuid
+from datetime import timedelta
 from functools import partial
 
 import reversion
@@ -8,7 +9,6 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Count, OuterRef, Q, Subquery
-from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.functional import cached_property
@@ -28,6 +28,7 @@ from .tagging import tag_key
 from .uploads import PreparedPhoto, prepare_photo
 
 RELATED_BLOCK_SIZE = 4
+RELATED_LOOKBACK = timedelta(days=30)
 
 
 class StaleArticleError(Exception):
@@ -266,28 +267,15 @@ class ArticleQuerySet(ContentQuerySet):
         return self.order_by(models.F("is_lead").desc(), "-published_at", "-pk")
 
     def newest_by_section(self, families, per_section):
-        """The newest `per_section` stories of each section (sub-sections included).
+        """{section id: its newest `per_section` stories, sub-sections included}.
 
-        `families` maps a section's id to its family's ids; one query with a window
-        function, whatever the number of sections.
+        `families` maps a section's id to its family's ids. One short index scan per
+        section: a window function over them all would read the whole archive.
         """
-        block = models.Case(
-            *(models.When(category_id__in=ids, then=pk) for pk, ids in families.items()),
-            output_field=models.BigIntegerField(),
-        )
-        return (
-            self.filter(category_id__in=[pk for ids in families.values() for pk in ids])
-            .annotate(
-                block=block,
-                rank=models.Window(
-                    RowNumber(),
-                    partition_by=block,
-                    order_by=[models.F("published_at").desc(), models.F("pk").desc()],
-                ),
-            )
-            .filter(rank__lte=per_section)
-            .order_by("block", "rank")
-        )
+        return {
+            pk: list(self.filter(category_id__in=ids).newest_first()[:per_section])
+            for pk, ids in families.items()
+        }
 
     def for_cards(self, with_body=False):
         """What a card shows; the body (unless asked for) and search columns stay behind."""
@@ -563,9 +551,13 @@ class Article(models.Model):
             .annotate(count=Count("pk"))
             .values("count")
         )
+        # Related news is recent news: looking back a bounded time keeps the cost tied to
+        # how much the newsroom publishes, not to the size of the archive.
+        since = (self.published_at or timezone.now()) - RELATED_LOOKBACK
         return list(
             Article.objects.published()
             .for_cards()
+            .filter(published_at__gte=since)
             .exclude(pk=self.pk)
             .filter(Q(category_id=self.category_id) | Q(tagged_items__tag_id__in=tag_ids))
             .annotate(shared_tags=Subquery(shared_tags))

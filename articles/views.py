@@ -62,19 +62,16 @@ class HomeView(ListView):
             "-is_featured", "-published_at", "-pk"
         )[:TOP_STORIES]
         families = Category.objects.navigation_families()
-        stories = published.newest_by_section(
+        by_section = published.newest_by_section(
             {section.pk: ids for section, ids in families}, STORIES_PER_SECTION
         )
-        by_section = {}
-        for story in stories:
-            by_section.setdefault(story.block, []).append(story)
         return {
             "lead": lead,
             "top_stories": top_stories,
             "section_blocks": [
                 (section, by_section[section.pk])
                 for section, _ in families
-                if section.pk in by_section
+                if by_section[section.pk]
             ],
         }
 
