@@ -11,6 +11,7 @@ for link previews. They are made when the photo is saved, stored in media storag
 original (one folder per photo), rebuilt if one goes missing, and deleted with the photo.
 """
 
+import logging
 import posixpath
 from dataclasses import dataclass
 from types import SimpleNamespace
@@ -24,6 +25,8 @@ from imagekit.cachefiles.state import prefetch_cachefile_states, use_cachefile_s
 from imagekit.specs import ImageSpec
 from imagekit.utils import open_image, process_image
 from pilkit.processors import Anchor, Resize, ResizeToFill
+
+logger = logging.getLogger(__name__)
 
 RENDITION_WIDTHS = (320, 640, 960, 1280, 1920)
 CARD_ASPECT_RATIO = (16, 9)
@@ -132,11 +135,24 @@ def _cache_file(source, width, height, format, crop=False, options=None):
     return ImageCacheFile(spec)
 
 
+def _url(cache_file):
+    """The rendition's URL, generating it if it is missing.
+
+    When it cannot be made (the original is gone: a restore without the media folder),
+    the page still renders, with a broken photo, and the error is logged.
+    """
+    try:
+        return cache_file.url
+    except OSError:
+        logger.exception("Rendition %s could not be made", cache_file.name)
+        return cache_file.storage.url(cache_file.name)
+
+
 def _urls(cache_files):
     """The files' URLs, generating any that is missing, in one round trip to the cache."""
     with use_cachefile_state_cache() as states:
         prefetch_cachefile_states(cache_files, state_cache=states)
-        return [cache_file.url for cache_file in cache_files]
+        return [_url(cache_file) for cache_file in cache_files]
 
 
 def _srcset(urls, sizes):
@@ -170,13 +186,13 @@ def open_graph_cache_file(source, original_width, original_height):
 
 def open_graph_rendition(source, original_width, original_height):
     cache_file, width, height = open_graph_cache_file(source, original_width, original_height)
-    return Rendition(cache_file.url, width, height)
+    return Rendition(_url(cache_file), width, height)
 
 
 def single_rendition(source, original_width, original_height, width, format=JPEG):
     """One rendition of the whole photo, `width` pixels wide or the original's width."""
     width, height = _proportional(original_width, original_height, width)
-    return Rendition(_cache_file(source, width, height, format).url, width, height)
+    return Rendition(_url(_cache_file(source, width, height, format)), width, height)
 
 
 def generate_renditions(source, original_width, original_height):

@@ -1,6 +1,9 @@
 """A photo a story shows cannot be deleted; deleting an unused one removes its files (issue 5)."""
 
+import shutil
+
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from articles.models import Image
@@ -106,3 +109,13 @@ def test_files_stay_when_the_delete_is_rolled_back(stored_files):
     before = stored_files()
     image.delete()
     assert stored_files() == before
+
+
+def test_a_lost_original_does_not_take_the_page_down(client, media_root):
+    """A restore that forgot the media folder: the story still opens, its photo broken."""
+    story = ArticleFactory()
+    shutil.rmtree(media_root)
+    cache.clear()  # forget which renditions exist
+    response = client.get(story.get_absolute_url())
+    assert response.status_code == 200
+    assert story.title in response.content.decode()
