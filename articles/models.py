@@ -18,7 +18,7 @@ from django_ckeditor_5.fields import CKEditor5Field
 from taggit.managers import TaggableManager, _TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
-from khabarayn.page_cache import content_changed
+from khabarayn.page_cache import ContentQuerySet, content_changed
 from khabarayn.text import unicode_slugify, unique_slug
 
 from . import images, search
@@ -45,13 +45,12 @@ def image_upload_to(instance, filename):
     return timezone.now().strftime(f"photos/%Y/%m/{uuid.uuid4().hex}.{extension}")
 
 
-class ImageQuerySet(models.QuerySet):
+class ImageQuerySet(ContentQuerySet):
     def delete(self):
         """Delete the rows, then, once that is committed, their files and renditions."""
         names = [name for name in self.values_list("file", flat=True) if name]
         deleted = super().delete()
         transaction.on_commit(partial(_delete_photo_files, names))
-        content_changed()
         return deleted
 
     def stories_using(self):
@@ -233,15 +232,6 @@ class SpellingTolerantTagManager(_TaggableManager):
     def remove(self, *tags):
         super().remove(*tags)
         content_changed()
-
-
-class ContentQuerySet(models.QuerySet):
-    """A bulk delete (the admin's delete action) retires cached pages too."""
-
-    def delete(self):
-        deleted = super().delete()
-        content_changed()
-        return deleted
 
 
 class ArticleQuerySet(ContentQuerySet):

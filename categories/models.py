@@ -3,16 +3,11 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from khabarayn.page_cache import content_changed
+from khabarayn.page_cache import ContentQuerySet, content_changed
 from khabarayn.text import unique_slug
 
 
-class CategoryQuerySet(models.QuerySet):
-    def delete(self):
-        deleted = super().delete()
-        content_changed()
-        return deleted
-
+class CategoryQuerySet(ContentQuerySet):
     def in_navigation(self):
         return self.filter(show_in_navigation=True).order_by("navigation_order", "name")
 

@@ -13,7 +13,7 @@ import uuid
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import models, transaction
 from django.middleware.cache import CacheMiddleware
 from django.utils.cache import patch_cache_control
 
@@ -37,6 +37,15 @@ def start_new_generation():
 def content_changed():
     """Retire every cached page once the current transaction commits."""
     transaction.on_commit(start_new_generation)
+
+
+class ContentQuerySet(models.QuerySet):
+    """A bulk delete (the admin's delete action) retires cached pages too."""
+
+    def delete(self):
+        deleted = super().delete()
+        content_changed()
+        return deleted
 
 
 def current_generation():
