@@ -1,6 +1,7 @@
 import importlib
 import os
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.test.testcases import LiveServerThread
@@ -18,14 +19,40 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(scope="session")
-def browser():
-    """Debian's Chromium driven by Playwright (never a downloaded browser build)."""
+def require_chromium():
     if not shutil.which(CHROMIUM):
         message = f"Chromium not found at {CHROMIUM}; `make test` installs Debian's chromium"
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
+
+
+def in_chromium_thread(work):
+    """`work(browser)` in Debian's Chromium, on a thread of its own.
+
+    Playwright's sync API runs one instance per thread, and the `browser` fixture keeps
+    its own for the whole session on the main one. Everything touching the database stays
+    on the main thread; the browser thread only browses.
+    """
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    def run():
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                return work(browser)
+            finally:
+                browser.close()
+
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        return thread.submit(run).result()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright (never a downloaded browser build)."""
+    require_chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -1,14 +1,10 @@
 """In a real browser the article page downloads one fitting WebP per photo (issue 5)."""
 
-import os
-import shutil
-from concurrent.futures import ThreadPoolExecutor
-
 import pytest
 from django.core.files.base import ContentFile
 
 from articles.models import Image, RelatedLink
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, site_url  # noqa: F401 (fixture)
+from tests.browser.conftest import in_chromium_thread, site_url  # noqa: F401 (fixture)
 from tests.factories import ArticleFactory, ImageFactory, RelatedLinkFactory, UserFactory
 
 from . import files
@@ -20,31 +16,15 @@ VIEWPORTS = {390: 390 - 32, 1366: 736}
 
 
 def in_chromium(url, viewport, check):
-    """Open `url` in Debian's Chromium and return `check(page)`.
+    """Open `url` in Debian's Chromium and return `check(page)`."""
 
-    Playwright's sync API runs one instance per thread, and tests/browser keeps its own
-    for the whole session on this one: this browser gets a thread of its own.
-    """
-    if not shutil.which(CHROMIUM):
-        message = f"Chromium not found at {CHROMIUM}; `make test` installs Debian's chromium"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
+    def work(browser):
+        page = browser.new_page(viewport={"width": viewport, "height": 900})
+        page.goto(url)
+        page.wait_for_load_state("load")
+        return check(page)
 
-    def run():
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            try:
-                page = browser.new_page(viewport={"width": viewport, "height": 900})
-                page.goto(url)
-                page.wait_for_load_state("load")
-                return check(page)
-            finally:
-                browser.close()
-
-    with ThreadPoolExecutor(max_workers=1) as thread:
-        return thread.submit(run).result()
+    return in_chromium_thread(work)
 
 
 @pytest.fixture

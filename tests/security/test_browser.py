@@ -7,16 +7,13 @@ would set window.__xss, open a dialog or fetch from another host; every request 
 other than the live server is recorded and refused.
 """
 
-import os
 import re
-import shutil
-from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlsplit
 
 import pytest
 
 from articles.models import Article
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+from tests.browser.conftest import in_chromium_thread
 from tests.factories import ArticleFactory, CategoryFactory, ImageFactory, UserFactory
 from tests.security.conftest import (
     EDITORS,
@@ -41,32 +38,6 @@ CHOOSE = """([id, value]) => {
 }"""
 # Points the mouse passes over, so that mouseover and friends get their chance.
 SWEEP = [(x, y) for y in (60, 400, 800) for x in (100, 650, 1200)]
-
-
-def in_chromium(work):
-    """`work(browser)` in Debian's Chromium, on a thread of its own.
-
-    Playwright's sync API runs one instance per thread, and tests/browser keeps its own for
-    the whole session on this one (as tests/photos/test_browser.py explains). Everything
-    touching the database stays on this thread; the browser thread only browses.
-    """
-    if not shutil.which(CHROMIUM):
-        message = f"Chromium not found at {CHROMIUM}; `make test` installs Debian's chromium"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    def run():
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            try:
-                return work(browser)
-            finally:
-                browser.close()
-
-    with ThreadPoolExecutor(max_workers=1) as thread:
-        return thread.submit(run).result()
 
 
 class Watcher:
@@ -128,7 +99,7 @@ def test_hostile_text_never_runs_in_chromium(site_url, client):
             assert watcher.foreign == [], watcher.foreign
             context.close()
 
-    in_chromium(browse)
+    in_chromium_thread(browse)
 
 
 def test_json_ld_is_data_that_the_policy_leaves_alone(site_url):
@@ -148,7 +119,7 @@ def test_json_ld_is_data_that_the_policy_leaves_alone(site_url):
         context.close()
         return response.headers["content-security-policy"], seen, state
 
-    policy, documents, state = in_chromium(read)
+    policy, documents, state = in_chromium_thread(read)
     assert "script-src 'self'" in policy
     assert [document["@type"] for document in documents] == ["NewsArticle", "BreadcrumbList"]
     assert documents[0]["headline"] == story.title
@@ -186,7 +157,7 @@ def test_the_story_editor_works_under_the_newsroom_policy(site_url):
         context.close()
         return policy, errors, violations
 
-    policy, errors, violations = in_chromium(write)
+    policy, errors, violations = in_chromium_thread(write)
     assert "script-src 'self';" in policy + ";" and "'unsafe-eval'" not in policy
     assert "frame-ancestors 'none'" in policy
     assert errors == [] and violations == []
