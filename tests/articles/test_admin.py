@@ -1,33 +1,14 @@
 """A journalist publishes through the real admin forms, in Arabic."""
 
-import io
-
 import pytest
 from django.test import Client
 from django.urls import reverse
-from PIL import Image as PILImage
 
 from articles.models import Article, Image, RelatedLink
+from tests.admin_forms import jpeg_upload, links_management
 from tests.factories import ArticleFactory, CategoryFactory, ImageFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def jpeg_upload(name="photo.jpg", size=(1200, 675)):
-    buffer = io.BytesIO()
-    PILImage.new("RGB", size, "darkred").save(buffer, format="JPEG")
-    buffer.seek(0)
-    buffer.name = name
-    return buffer
-
-
-def links_management(total, initial=0):
-    return {
-        "links-TOTAL_FORMS": str(total),
-        "links-INITIAL_FORMS": str(initial),
-        "links-MIN_NUM_FORMS": "0",
-        "links-MAX_NUM_FORMS": "1000",
-    }
 
 
 def story_form(image, category, **overrides):

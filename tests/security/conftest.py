@@ -1,7 +1,6 @@
 """A site full of hostile text, written the way a journalist would: through the admin."""
 
 import importlib
-import io
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,11 +14,11 @@ from django.db.migrations.executor import MigrationExecutor
 from django.test import Client, override_settings
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
-from PIL import Image as PILImage
 
 from articles.models import Article, Image, RelatedLink, Tag
 from categories.models import Category
 from khabarayn.security import CONTROL_CHARACTERS
+from tests.admin_forms import jpeg_upload, links_management
 from tests.browser.conftest import site_url  # noqa: F401  (the live server fixture)
 from tests.factories import UserFactory
 
@@ -126,26 +125,9 @@ def resolves(path):
     return True
 
 
-def jpeg_upload(name):
-    buffer = io.BytesIO()
-    PILImage.new("RGB", (480, 270), "darkred").save(buffer, format="JPEG")
-    buffer.seek(0)
-    buffer.name = name
-    return buffer
-
-
-def management(total, initial=0):
-    return {
-        "links-TOTAL_FORMS": str(total),
-        "links-INITIAL_FORMS": str(initial),
-        "links-MIN_NUM_FORMS": "0",
-        "links-MAX_NUM_FORMS": "1000",
-    }
-
-
 def link_rows(links):
     """The related-links inline, as the admin posts it: (kind, url, title, target)."""
-    data = management(len(links))
+    data = links_management(len(links))
     for index, (kind, url, title, target) in enumerate(links):
         prefix = f"links-{index}-"
         data.update(
@@ -217,7 +199,7 @@ def build_hostile_site(client):
             client,
             reverse("admin:articles_image_add"),
             {
-                "file": jpeg_upload(f"photo-{index}.jpg"),
+                "file": jpeg_upload(f"photo-{index}.jpg", size=(480, 270)),
                 "alt_text": packer.take(250),
                 "caption": everything,
                 "credit": packer.take(150),

@@ -3,6 +3,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
+from tests.admin_forms import links_management
 from tests.factories import ArticleFactory
 
 
@@ -25,10 +26,7 @@ def form_data(article, **overrides):
         "published_at_1": "",
         "slug": article.slug,
         "loaded_version": str(article.version),
-        "links-TOTAL_FORMS": "0",
-        "links-INITIAL_FORMS": "0",
-        "links-MIN_NUM_FORMS": "0",
-        "links-MAX_NUM_FORMS": "1000",
+        **links_management(0),
         "_save": "حفظ",
     }
     if article.published_at:

@@ -1,0 +1,24 @@
+"""What tests post to the admin's forms: an uploaded photo and the links formset's counts."""
+
+import io
+
+from PIL import Image as PILImage
+
+
+def jpeg_upload(name="photo.jpg", size=(1200, 675)):
+    """A real JPEG file as a browser would upload it."""
+    buffer = io.BytesIO()
+    PILImage.new("RGB", size, "darkred").save(buffer, format="JPEG")
+    buffer.seek(0)
+    buffer.name = name
+    return buffer
+
+
+def links_management(total, initial=0):
+    """The management form of the story form's related-links inline."""
+    return {
+        "links-TOTAL_FORMS": str(total),
+        "links-INITIAL_FORMS": str(initial),
+        "links-MIN_NUM_FORMS": "0",
+        "links-MAX_NUM_FORMS": "1000",
+    }
