@@ -59,7 +59,8 @@ format: $(STAMP)
 
 # Rebuild the Arabic catalogue after changing translatable strings in Python.
 messages: $(STAMP)
-	DEBUG=1 $(BIN)/python manage.py makemessages -l ar --ignore=$(VENV)
+	DEBUG=1 $(BIN)/python manage.py makemessages -l ar --ignore=$(VENV) --ignore=node_modules \
+		--ignore=staticfiles --ignore=tests --ignore=bench
 	DEBUG=1 $(BIN)/python manage.py compilemessages -l ar --ignore=$(VENV)
 
 clean:
