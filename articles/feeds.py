@@ -2,9 +2,7 @@
 
 from urllib.parse import urljoin
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.core.cache import cache
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
@@ -14,7 +12,6 @@ from django.utils.translation import gettext_lazy as _
 
 from categories.models import Category
 
-from . import images
 from .models import Article
 
 FEED_SIZE = 25
@@ -58,23 +55,6 @@ class StoryAtomFeed(_StoryFeedMixin, Atom1Feed):
             handler.startElement("author", {})
             handler.addQuickElement("name", name)
             handler.endElement("author")
-
-
-def open_graph_file_size(image):
-    """Bytes of the photo's 1200-pixel JPEG: asked of storage once, then remembered.
-
-    Asking storage on every request is a stat per photo on disk and an HTTP request per
-    photo on S3. The rendition's name comes from the original's random name and the
-    rendition's settings, so it always holds the same file; the size is remembered as long
-    as imagekit trusts that the file exists, so a rebuilt one is measured again.
-    """
-    cache_file, _, _ = images.open_graph_cache_file(image.file, *image._size())
-    key = f"rendition-size:{cache_file.name}"
-    size = cache.get(key)
-    if size is None:
-        size = cache_file.storage.size(cache_file.name)
-        cache.set(key, size, settings.IMAGEKIT_CACHE_TIMEOUT)
-    return size
 
 
 class LatestStoriesFeed(Feed):
@@ -121,7 +101,7 @@ class LatestStoriesFeed(Feed):
     def item_enclosures(self, article):
         photo = article.main_image
         rendition = photo.og_rendition
-        return [Enclosure(rendition.url, str(open_graph_file_size(photo)), "image/jpeg")]
+        return [Enclosure(rendition.url, str(photo.og_file_size), "image/jpeg")]
 
     def item_extra_kwargs(self, article):
         return {

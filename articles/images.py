@@ -13,9 +13,11 @@ original (one folder per photo), rebuilt if one goes missing, and deleted with t
 
 import logging
 import posixpath
+import threading
 from dataclasses import dataclass
 from types import SimpleNamespace
 
+from cachetools import TTLCache
 from django.conf import settings
 from django.core.files.storage import default_storage
 from imagekit import register
@@ -43,6 +45,11 @@ SAVE_OPTIONS = {
     JPEG: {"quality": 82, "optimize": True, "progressive": True},
 }
 OPEN_GRAPH_OPTIONS = {"quality": 85, "optimize": True, "progressive": True}
+# A rendition's name is a hash of its spec (imagekit pickles it: about a millisecond per
+# file, ten files a <picture>), so each process keeps the URLs it has worked out, for as
+# long as it trusts that their files exist; then it looks again.
+RENDITION_MEMO_SIZE = 4096
+RENDITION_MEMO_SECONDS = 10 * 60
 
 
 class RenditionSpec(ImageSpec):
@@ -136,34 +143,70 @@ def _cache_file(source, width, height, format, crop=False, options=None):
 
 
 def _url(cache_file):
-    """The rendition's URL, generating it if it is missing.
+    """(the rendition's URL, whether its file is there), generating it if it is missing.
 
     When it cannot be made (the original is gone: a restore without the media folder),
     the page still renders, with a broken photo, and the error is logged.
     """
     try:
-        return cache_file.url
+        return cache_file.url, True
     except OSError:
         logger.exception("Rendition %s could not be made", cache_file.name)
-        return cache_file.storage.url(cache_file.name)
+        return cache_file.storage.url(cache_file.name), False
 
 
 def _urls(cache_files):
-    """The files' URLs, generating any that is missing, in one round trip to the cache."""
+    """(the files' URLs, whether all are there), generating any that is missing, in one
+    round trip to the cache."""
     with use_cachefile_state_cache() as states:
         prefetch_cachefile_states(cache_files, state_cache=states)
-        return [_url(cache_file) for cache_file in cache_files]
+        found = [_url(cache_file) for cache_file in cache_files]
+    return [url for url, _ in found], all(there for _, there in found)
 
 
 def _srcset(urls, sizes):
     return ", ".join(f"{url} {width}w" for url, (width, _) in zip(urls, sizes, strict=True))
 
 
+_renditions = TTLCache(maxsize=RENDITION_MEMO_SIZE, ttl=RENDITION_MEMO_SECONDS)
+_renditions_lock = threading.Lock()
+
+
+def forget_renditions():
+    """Work every rendition's URL out again (its file may have gone: a deleted photo, a test)."""
+    with _renditions_lock:
+        _renditions.clear()
+
+
+def _remembered(key, work_out):
+    """work_out()'s value, from this process's memo when its files were all there.
+
+    work_out() returns (value, whether every file is there); a value with a rendition that
+    could not be made is not remembered, so that the next page tries again.
+    """
+    with _renditions_lock:
+        remembered = _renditions.get(key)
+    if remembered is not None:
+        return remembered
+    value, complete = work_out()
+    if complete:
+        with _renditions_lock:
+            _renditions[key] = value
+    return value
+
+
 def picture(source, original_width, original_height, *, crop=False):
-    dimensions = rendition_sizes(original_width, original_height, crop=crop)
-    webp = [_cache_file(source, width, height, WEBP, crop) for width, height in dimensions]
-    jpeg = [_cache_file(source, width, height, JPEG, crop) for width, height in dimensions]
-    urls = _urls(webp + jpeg)
+    def work_out():
+        dimensions = rendition_sizes(original_width, original_height, crop=crop)
+        webp = [_cache_file(source, width, height, WEBP, crop) for width, height in dimensions]
+        jpeg = [_cache_file(source, width, height, JPEG, crop) for width, height in dimensions]
+        urls, complete = _urls(webp + jpeg)
+        return _picture(dimensions, urls, crop), complete
+
+    return _remembered(("picture", source.name, original_width, original_height, crop), work_out)
+
+
+def _picture(dimensions, urls, crop):
     webp_urls, jpeg_urls = urls[: len(dimensions)], urls[len(dimensions) :]
     fallback_width = CARD_FALLBACK_WIDTH if crop else MAIN_FALLBACK_WIDTH
     # The widest rendition that is not wider than the fallback width (or the narrowest).
@@ -185,14 +228,42 @@ def open_graph_cache_file(source, original_width, original_height):
 
 
 def open_graph_rendition(source, original_width, original_height):
-    cache_file, width, height = open_graph_cache_file(source, original_width, original_height)
-    return Rendition(_url(cache_file), width, height)
+    def work_out():
+        cache_file, width, height = open_graph_cache_file(source, original_width, original_height)
+        url, complete = _url(cache_file)
+        return Rendition(url, width, height), complete
+
+    return _remembered(("open graph", source.name, original_width, original_height), work_out)
+
+
+def open_graph_file_size(source, original_width, original_height):
+    """Bytes of the Open Graph rendition (feeds' enclosures declare them).
+
+    Asked of storage (a stat on disk, an HTTP request on S3) once per process and memo
+    period: the rendition's name comes from the original's random name and the rendition's
+    settings, so it always names the same file.
+    """
+
+    def work_out():
+        cache_file, _, _ = open_graph_cache_file(source, original_width, original_height)
+        _url(cache_file)  # Made first if it is missing.
+        try:
+            return cache_file.storage.size(cache_file.name), True
+        except OSError:
+            return 0, False
+
+    return _remembered(("open graph size", source.name, original_width, original_height), work_out)
 
 
 def single_rendition(source, original_width, original_height, width, format=JPEG):
     """One rendition of the whole photo, `width` pixels wide or the original's width."""
     width, height = _proportional(original_width, original_height, width)
-    return Rendition(_url(_cache_file(source, width, height, format)), width, height)
+
+    def work_out():
+        url, complete = _url(_cache_file(source, width, height, format))
+        return Rendition(url, width, height), complete
+
+    return _remembered(("single", source.name, width, height, format), work_out)
 
 
 def generate_renditions(source, original_width, original_height):
@@ -218,6 +289,7 @@ def delete_photo_files(source_name, storage=default_storage):
         _, names = storage.listdir(folder)
     except FileNotFoundError:
         names = []
+    forget_renditions()
     backend = get_default_cachefile_backend()
     for name in names:
         path = posixpath.join(folder, name)

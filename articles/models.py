@@ -161,6 +161,11 @@ class Image(models.Model):
         return images.open_graph_rendition(self.file, *self._size())
 
     @property
+    def og_file_size(self):
+        """Bytes of the link-preview JPEG, which feeds declare in their enclosures."""
+        return images.open_graph_file_size(self.file, *self._size())
+
+    @property
     def body_rendition(self):
         """The JPEG a story's text shows when the photo is placed inside it."""
         return images.single_rendition(self.file, *self._size(), images.BODY_WIDTH)
