@@ -124,6 +124,36 @@ def test_a_missing_rendition_is_rebuilt_on_demand(media_root, settings):
     assert path.exists() and PillowImage.open(path).size == (640, 384)
 
 
+def test_each_process_works_a_picture_out_once(monkeypatch):
+    image = make_image(files.landscape((1000, 600)))
+    first = Image.objects.get(pk=image.pk).card_picture
+
+    def no_lookup(*args, **kwargs):
+        raise AssertionError("the rendition URLs were worked out again")
+
+    monkeypatch.setattr(images, "_urls", no_lookup)
+    assert Image.objects.get(pk=image.pk).card_picture == first
+
+
+def test_a_picture_with_a_rendition_that_cannot_be_made_is_not_remembered(media_root):
+    image = make_image(files.landscape((1000, 600)))
+    original = media_root / image.file.name
+    kept = original.read_bytes()
+    for path in (media_root / "renditions").rglob("*.*"):
+        path.unlink()
+    original.unlink()
+    cache.clear()
+    images.forget_renditions()
+    broken = Image.objects.get(pk=image.pk).main_picture  # logged, the page still renders
+
+    original.write_bytes(kept)  # the media folder restored
+    cache.clear()  # imagekit's own record of the files, which expires by itself
+    again = Image.objects.get(pk=image.pk).main_picture
+    assert again == broken  # the same addresses, and now their files exist
+    url, _ = candidates(again.webp_srcset)[0]
+    assert (media_root / url.removeprefix("/media/")).exists()
+
+
 def test_png_with_transparency_is_flattened_for_jpeg_and_kept_for_webp(media_root, settings):
     transparent = PillowImage.new("RGBA", (800, 450), (0, 0, 255, 0))
     image = make_image(transparent, "PNG")
