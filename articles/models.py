@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.functional import cached_property
@@ -29,6 +29,9 @@ from .uploads import PreparedPhoto, prepare_photo
 
 RELATED_BLOCK_SIZE = 4
 RELATED_LOOKBACK = timedelta(days=30)
+# Columns only the story's own page (the body) and search (the rest) read.
+ARTICLE_SEARCH_COLUMNS = ("search_text", "search_vector")
+ARTICLE_COLUMNS_NOT_ON_CARDS = ("body", *ARTICLE_SEARCH_COLUMNS)
 
 
 class StaleArticleError(Exception):
@@ -274,17 +277,21 @@ class ArticleQuerySet(ContentQuerySet):
 
     def for_cards(self, with_body=False):
         """What a card shows; the body (unless asked for) and search columns stay behind."""
-        deferred = ["search_text", "search_vector"]
-        if not with_body:
-            deferred.append("body")
+        deferred = ARTICLE_SEARCH_COLUMNS if with_body else ARTICLE_COLUMNS_NOT_ON_CARDS
         return self.select_related("category", "main_image").defer(*deferred)
 
     def with_related(self):
         """Everything the article page shows, in a fixed number of queries."""
-        shown_links = RelatedLink.objects.filter(
-            Q(target_article__isnull=True)
-            | Q(target_article__in=Article.objects.published().values("pk"))
-        ).select_related("target_article")
+        # A link to a story shows while that story is published: a probe of its primary
+        # key per link (an IN over every published story would read them all).
+        shown_links = (
+            RelatedLink.objects.filter(
+                Q(target_article__isnull=True)
+                | Exists(Article.objects.published().filter(pk=OuterRef("target_article_id")))
+            )
+            .select_related("target_article")
+            .defer(*(f"target_article__{name}" for name in ARTICLE_COLUMNS_NOT_ON_CARDS))
+        )
         return self.for_cards(with_body=True).prefetch_related(
             "tags", "authors", models.Prefetch("links", queryset=shown_links)
         )
