@@ -41,6 +41,10 @@ CONFIG = "arabic"
 MAX_QUERY_LENGTH = 200
 SNIPPET_WORDS = 40
 REBUILD_BATCH_SIZE = 500
+# Only the newest matches are ranked: ranking reads every ranked story's vector, and a
+# common word matches tens of thousands of stories. Readers of news want recent stories;
+# older ones are a more precise query away.
+RANKED_MATCHES = 500
 STOP_WORDS_FILE = Path(__file__).with_name("data") / "arabic_stopwords.txt"
 
 # Harakat, Quranic marks, superscript alef and tatweel: what normalize_arabic removes.
@@ -203,7 +207,8 @@ class ReaderQuery:
 
 
 def matching(queryset, query):
-    """`queryset` narrowed to the stories containing every term of `query`, best first.
+    """`queryset` narrowed to the newest RANKED_MATCHES stories containing every term of
+    `query`, best first.
 
     On PostgreSQL each row also carries `search_lexemes`, the query as PostgreSQL stemmed
     it (the same for every row; carried along so highlighting costs no extra query).
@@ -214,23 +219,28 @@ def matching(queryset, query):
         return queryset.none()
     # Results are shown from the body; the stored search fields are not needed.
     queryset = queryset.defer("search_text", "search_vector")
-    if connections[queryset.db].vendor == "postgresql":
+    postgresql = connections[queryset.db].vendor == "postgresql"
+    if postgresql:
         tsquery = SearchQuery(" ".join(query.terms), config=CONFIG, search_type="plain")
-        return (
-            queryset.filter(search_vector=tsquery)
-            .annotate(
-                search_rank=SearchRank(models.F("search_vector"), tsquery),
-                search_lexemes=models.Func(
-                    tsquery, function="querytree", output_field=models.TextField()
-                ),
-            )
-            .order_by("-search_rank", "-published_at", "-pk")
+        matches = queryset.filter(search_vector=tsquery)
+    else:
+        matches = queryset
+        for term in query.terms:
+            matches = matches.filter(search_text__contains=term)
+    # PostgreSQL reads these from the GIN index, or for a common word walks the stories
+    # newest first until it has enough.
+    newest = matches.order_by("-published_at", "-pk").values("pk")[:RANKED_MATCHES]
+    queryset = queryset.filter(pk__in=newest)
+    if postgresql:
+        queryset = queryset.annotate(
+            search_rank=SearchRank(models.F("search_vector"), tsquery),
+            search_lexemes=models.Func(
+                tsquery, function="querytree", output_field=models.TextField()
+            ),
         )
-    for term in query.terms:
-        queryset = queryset.filter(search_text__contains=term)
-    return queryset.annotate(search_rank=_terms_in_title(query.terms)).order_by(
-        "-search_rank", "-published_at", "-pk"
-    )
+    else:
+        queryset = queryset.annotate(search_rank=_terms_in_title(query.terms))
+    return queryset.order_by("-search_rank", "-published_at", "-pk")
 
 
 def _terms_in_title(terms):

@@ -5,6 +5,7 @@ from django.views.generic import DetailView, ListView
 from categories.models import Category
 from khabarayn.pagination import CappedPaginator
 
+from . import search
 from .models import Article, Tag
 from .search import ReaderQuery, highlight_results
 
@@ -129,5 +130,7 @@ class SearchView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(search_query=self.query, **kwargs)
+        # Only the newest matches are ranked and shown (search.RANKED_MATCHES).
+        context["more_matches"] = context["paginator"].count >= search.RANKED_MATCHES
         highlight_results(context["results"], self.query)
         return context

@@ -106,6 +106,25 @@ def test_results_are_paged_and_pages_keep_the_query(twenty_one_matches, search):
     assert '<ol class="search-results" start="21">' in second.content.decode()
 
 
+def test_only_the_newest_matches_are_ranked_and_the_page_says_so(make_story, search, monkeypatch):
+    monkeypatch.setattr("articles.search.RANKED_MATCHES", 3)
+    now = timezone.now()
+    # The oldest has the word in its headline, so it would rank first if it were ranked.
+    oldest = make_story(title="قمة المناخ تختتم", published_at=now - timedelta(days=9))
+    newer = [
+        make_story(body="<p>تحدث الوزراء عن قمة المناخ.</p>", published_at=now - timedelta(days=n))
+        for n in range(1, 5)
+    ]
+    response = search("المناخ")
+    titles = [article.title for article in response.context["results"]]
+    assert titles == [story.title for story in newer[:3]]
+    assert oldest.title not in titles
+    assert "عدد النتائج: 3 أو أكثر" in response.content.decode()
+
+    make_story(title="قمة الطاقة")
+    assert "عدد النتائج: 1</p>" in search("الطاقة").content.decode()
+
+
 @pytest.mark.parametrize("page", ["3", "0", "-1", "abc", "1.5"])
 def test_a_page_that_does_not_exist_is_404(twenty_one_matches, search, page):
     assert search("الفيضانات", page=page).status_code == 404
