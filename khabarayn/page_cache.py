@@ -15,8 +15,10 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import models, transaction
 from django.middleware.cache import CacheMiddleware
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, set_response_etag
 
+# Pages live in their own cache (settings.CACHES), the generation in the default one.
+PAGE_CACHE_ALIAS = "pages"
 GENERATION_KEY = "pages:generation"
 NEXT_PUBLICATION_KEY = "pages:next-publication"
 SKIPPED_PREFIXES = ("/admin/", "/ckeditor5/", "/media/", "/static/")
@@ -75,7 +77,10 @@ class ReaderPageCacheMiddleware:
         if next_publication:
             seconds = max(1, min(seconds, int(next_publication - time.time())))
         page_cache = CacheMiddleware(
-            self.get_response, page_timeout=seconds, key_prefix=f"page:{generation}"
+            self.get_response_with_etag,
+            page_timeout=seconds,
+            key_prefix=f"page:{generation}",
+            cache_alias=PAGE_CACHE_ALIAS,
         )
         response = page_cache(request)
         if response.status_code in (200, 301, 304, 404) and "private" not in response.get(
@@ -88,6 +93,17 @@ class ReaderPageCacheMiddleware:
                 s_maxage=seconds,
                 stale_while_revalidate=settings.PAGE_STALE_WHILE_REVALIDATE_SECONDS,
             )
+        return response
+
+    def get_response_with_etag(self, request):
+        """The page, with its ETag worked out once, before it is cached.
+
+        ConditionalGetMiddleware (outside this one) answers If-None-Match from it, and
+        would otherwise hash the whole page again on every cached request.
+        """
+        response = self.get_response(request)
+        if not response.streaming and not response.has_header("ETag"):
+            set_response_etag(response)
         return response
 
     @staticmethod

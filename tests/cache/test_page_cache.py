@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.urls import reverse
 from django.utils import timezone
 
@@ -20,12 +20,19 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture(autouse=True)
 def redis_page_cache(settings):
     """Pages cached in the real Redis (127.0.0.1:6379), under a prefix of this test's own."""
+    redis_url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/14")
+    prefix = f"test-{uuid.uuid4().hex}"
     settings.CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/14"),
-            "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
-        }
+            "LOCATION": redis_url,
+            "KEY_PREFIX": prefix,
+        },
+        "pages": {
+            "BACKEND": "khabarayn.cache.LocalFirstRedisCache",
+            "LOCATION": redis_url,
+            "KEY_PREFIX": prefix,
+        },
     }
     settings.PAGE_CACHE_SECONDS = 300
     try:
@@ -64,6 +71,15 @@ def test_a_second_visit_is_served_from_the_cache(client, story, django_assert_nu
             response = client.get(url)
         assert response.status_code == 200
         assert "العنوان الأول" in response.content.decode()
+
+
+def test_another_process_is_served_from_redis(client, story, django_assert_num_queries):
+    """A worker that has no copy of a page takes the one another worker put in Redis."""
+    warm(client, pages_of(story))
+    caches["pages"].local.clear()  # as in a worker that never served these pages
+    for url in pages_of(story):
+        with django_assert_num_queries(0):
+            assert "العنوان الأول" in client.get(url).content.decode()
 
 
 def test_an_edit_shows_on_the_very_next_request_everywhere(client, story):

@@ -1,0 +1,69 @@
+"""The page cache's backend keeps a copy of Redis's values in the process, and hands
+each reader an object of its own."""
+
+import os
+import uuid
+
+import pytest
+from django.http import HttpResponse
+
+from khabarayn.cache import LocalFirstRedisCache
+
+
+@pytest.fixture
+def pages():
+    backend = LocalFirstRedisCache(
+        os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/14"),
+        {"KEY_PREFIX": f"test-{uuid.uuid4().hex}", "OPTIONS": {"LOCAL_MAX_BYTES": 10_000}},
+    )
+    try:
+        backend.set("ping", "pong", 5)
+    except Exception as error:  # noqa: BLE001 - any connection failure means no Redis
+        if os.environ.get("CI"):
+            pytest.fail(f"Redis is not reachable: {error}")
+        pytest.skip(f"Redis is not reachable: {error}")
+    return backend
+
+
+def redis_value(backend, key):
+    return backend._cache.get(backend.make_and_validate_key(key), None)
+
+
+def forget_in_redis(backend, key):
+    backend._cache.delete(backend.make_and_validate_key(key))
+
+
+def test_a_value_read_from_redis_is_then_read_from_the_copy(pages):
+    pages.set("page", "الصفحة", 60)
+    pages.local.clear()
+    assert pages.get("page") == "الصفحة"
+    forget_in_redis(pages, "page")
+    assert pages.get("page") == "الصفحة"
+
+
+def test_every_reader_gets_its_own_response(pages):
+    pages.set("page", HttpResponse("نص"), 60)
+    first = pages.get("page")
+    first["X-Changed"] = "yes"
+    assert "X-Changed" not in pages.get("page")
+
+
+def test_delete_and_clear_reach_the_copies(pages):
+    pages.set("page", "الصفحة", 60)
+    pages.delete("page")
+    assert pages.get("page") is None and redis_value(pages, "page") is None
+    pages.set("page", "الصفحة", 60)
+    pages.clear()
+    assert pages.get("page", "none") == "none"
+
+
+def test_a_value_too_large_for_the_copies_stays_in_redis_only(pages):
+    pages.set("big", "x" * 20_000, 60)
+    assert pages.get("big") == "x" * 20_000
+    forget_in_redis(pages, "big")
+    assert pages.get("big") is None
+
+
+def test_a_zero_timeout_keeps_no_copy(pages):
+    pages.set("page", "الصفحة", 0)
+    assert pages.get("page") is None
