@@ -67,6 +67,13 @@ class LatestStoriesFeed(Feed):
     # Atom needs an author for entries without a byline; the publication is that author.
     author_name = _("Khabarayn")
 
+    def __call__(self, request, *args, **kwargs):
+        response = super().__call__(request, *args, **kwargs)
+        # The generator writes the XML piece by piece (a thousand chunks): as one, the
+        # page cache stores and serves it at the cost of a single string.
+        response.content = response.content
+        return response
+
     def link(self):
         return reverse("home")
 
