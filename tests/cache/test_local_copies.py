@@ -1,27 +1,19 @@
 """The page cache's backend keeps a copy of Redis's values in the process, and hands
 each reader an object of its own."""
 
-import os
-import uuid
-
 import pytest
 from django.http import HttpResponse
 
 from khabarayn.cache import LocalFirstRedisCache
+from tests.cache.conftest import REDIS_URL, require_redis
 
 
 @pytest.fixture
-def pages():
+def pages(key_prefix):
     backend = LocalFirstRedisCache(
-        os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/14"),
-        {"KEY_PREFIX": f"test-{uuid.uuid4().hex}", "OPTIONS": {"LOCAL_MAX_BYTES": 10_000}},
+        REDIS_URL, {"KEY_PREFIX": key_prefix, "OPTIONS": {"LOCAL_MAX_BYTES": 10_000}}
     )
-    try:
-        backend.set("ping", "pong", 5)
-    except Exception as error:  # noqa: BLE001 - any connection failure means no Redis
-        if os.environ.get("CI"):
-            pytest.fail(f"Redis is not reachable: {error}")
-        pytest.skip(f"Redis is not reachable: {error}")
+    require_redis(backend)
     return backend
 
 

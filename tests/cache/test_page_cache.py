@@ -1,7 +1,5 @@
 """Readers get cached pages from Redis, and never one that is out of date."""
 
-import os
-import uuid
 from datetime import timedelta
 
 import pytest
@@ -11,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, RelatedLink
+from tests.cache.conftest import REDIS_URL, require_redis
 from tests.factories import ArticleFactory, CategoryFactory, RelatedLinkFactory, UserFactory
 
 # Changes retire cached pages when their transaction commits: these tests commit.
@@ -18,29 +17,22 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture(autouse=True)
-def redis_page_cache(settings):
+def redis_page_cache(settings, key_prefix):
     """Pages cached in the real Redis (127.0.0.1:6379), under a prefix of this test's own."""
-    redis_url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/14")
-    prefix = f"test-{uuid.uuid4().hex}"
     settings.CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": redis_url,
-            "KEY_PREFIX": prefix,
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": key_prefix,
         },
         "pages": {
             "BACKEND": "khabarayn.cache.LocalFirstRedisCache",
-            "LOCATION": redis_url,
-            "KEY_PREFIX": prefix,
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": key_prefix,
         },
     }
     settings.PAGE_CACHE_SECONDS = 300
-    try:
-        cache.set("ping", "pong", 5)
-    except Exception as error:  # noqa: BLE001 - any connection failure means no Redis
-        if os.environ.get("CI"):
-            pytest.fail(f"Redis is not reachable: {error}")
-        pytest.skip(f"Redis is not reachable: {error}")
+    require_redis(cache)
 
 
 @pytest.fixture

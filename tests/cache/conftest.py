@@ -1,0 +1,22 @@
+import os
+import uuid
+
+import pytest
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/14")
+
+
+@pytest.fixture
+def key_prefix():
+    """A prefix of this test's own, so that tests never see each other's keys."""
+    return f"test-{uuid.uuid4().hex}"
+
+
+def require_redis(backend):
+    """Skip without Redis, except under CI, where a missing Redis is a failure."""
+    try:
+        backend.set("ping", "pong", 5)
+    except Exception as error:  # noqa: BLE001 - any connection failure means no Redis
+        if os.environ.get("CI"):
+            pytest.fail(f"Redis is not reachable: {error}")
+        pytest.skip(f"Redis is not reachable: {error}")
