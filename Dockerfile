@@ -26,4 +26,4 @@ RUN SECRET_KEY=build-only python manage.py collectstatic --noinput \
 
 USER khabarayn
 EXPOSE 8000
-CMD ["gunicorn", "khabarayn.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+CMD ["gunicorn", "khabarayn.wsgi:application", "--config", "deploy/gunicorn.conf.py"]
