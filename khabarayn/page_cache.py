@@ -50,6 +50,16 @@ class ContentQuerySet(models.QuerySet):
         return deleted
 
 
+def is_for_a_reader(request):
+    """A GET or HEAD of a reader page by someone without a session (staff have one)."""
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "Authorization" not in request.headers
+        and not request.path.startswith(SKIPPED_PREFIXES)
+    )
+
+
 def current_generation():
     """(generation, next scheduled publication as a timestamp or 0)."""
     state = cache.get_many([GENERATION_KEY, NEXT_PUBLICATION_KEY])
@@ -70,9 +80,10 @@ class ReaderPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not self.is_for_a_reader(request):
+        if settings.PAGE_CACHE_SECONDS <= 0 or not is_for_a_reader(request):
             return self.get_response(request)
         generation, next_publication = current_generation()
+        request.page_generation = generation
         seconds = settings.PAGE_CACHE_SECONDS
         if next_publication:
             seconds = max(1, min(seconds, int(next_publication - time.time())))
@@ -105,13 +116,3 @@ class ReaderPageCacheMiddleware:
         if not response.streaming and not response.has_header("ETag"):
             set_response_etag(response)
         return response
-
-    @staticmethod
-    def is_for_a_reader(request):
-        return (
-            settings.PAGE_CACHE_SECONDS > 0
-            and request.method in ("GET", "HEAD")
-            and settings.SESSION_COOKIE_NAME not in request.COOKIES
-            and "Authorization" not in request.headers
-            and not request.path.startswith(SKIPPED_PREFIXES)
-        )

@@ -71,6 +71,8 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     # Before sessions and authentication, so that a cached page costs neither.
     "khabarayn.page_cache.ReaderPageCacheMiddleware",
+    # After the page cache, which tells it the content generation a page must show.
+    "khabarayn.replicas.ReaderReplicaMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -118,6 +120,19 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+
+# Readers' pages read from a streaming replica of the primary once it has replayed every
+# change they must show (khabarayn/replicas.py); everything else reads from the primary.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL,
+        conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
+        conn_health_checks=True,
+    )
+    # Tests run against the primary's test database only.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["khabarayn.replicas.ReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -176,10 +191,7 @@ FORMAT_MODULE_PATH = ["khabarayn.formats"]
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
-MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
-# Django serves uploaded photos itself only where no web server or bucket does.
-SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -190,6 +202,39 @@ STORAGES = {
         )
     },
 }
+# Photos and their renditions on S3-compatible storage (AWS S3, MinIO, Cloudflare R2, …)
+# once a bucket is named, through django-storages; imagekit's renditions follow the default
+# storage. boto3 reads the credentials (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY) itself.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+    _S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL", "").rstrip("/")
+    _S3_CUSTOM_DOMAIN = os.environ.get("AWS_S3_CUSTOM_DOMAIN", "")
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": _S3_ENDPOINT_URL or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "custom_domain": _S3_CUSTOM_DOMAIN or None,
+            # Photos are public, and their addresses sit in cached pages: no expiring
+            # signatures, no per-object ACL (the bucket's policy decides).
+            "querystring_auth": False,
+            "default_acl": None,
+            "file_overwrite": False,
+        },
+    }
+    # Where the photos are read from: the Content-Security-Policy allows that origin.
+    if _S3_CUSTOM_DOMAIN:
+        _MEDIA_URL = f"https://{_S3_CUSTOM_DOMAIN}/"
+    elif _S3_ENDPOINT_URL:
+        _MEDIA_URL = f"{_S3_ENDPOINT_URL}/{AWS_STORAGE_BUCKET_NAME}/"
+    else:
+        _MEDIA_URL = f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com/"
+else:
+    _MEDIA_URL = "/media/"
+MEDIA_URL = os.environ.get("MEDIA_URL", _MEDIA_URL)
+# Django serves uploaded photos itself only where no web server or bucket does.
+SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG and not AWS_STORAGE_BUCKET_NAME)
 
 # Uploads larger than this go to a temporary file instead of memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

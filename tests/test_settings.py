@@ -16,14 +16,29 @@ PRINT_SETTINGS = (
 )
 
 
+PRINT_MEDIA_SETTINGS = (
+    "import json, django; from django.conf import settings; django.setup(); "
+    "from django.core.files.storage import default_storage as storage; "
+    "print(json.dumps({'storage': settings.STORAGES['default']['BACKEND'], "
+    "'media_url': settings.MEDIA_URL, "
+    "'img_src': settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src'], "
+    "'rendition': storage.url('renditions/photos/a/b.jpg')}))"
+)
 CONFIGURATION = {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL", "CACHE_URL"}
+CONFIGURATION |= {"MEDIA_URL", "AWS_STORAGE_BUCKET_NAME", "AWS_S3_CUSTOM_DOMAIN"}
+CONFIGURATION |= {"DATABASE_REPLICA_URL"}
+PRINT_DATABASE_SETTINGS = (
+    "import json, django; from django.conf import settings; django.setup(); "
+    "print(json.dumps({'hosts': {alias: db['HOST'] for alias, db in settings.DATABASES.items()}, "
+    "'routers': settings.DATABASE_ROUTERS}))"
+)
 
 
-def load_settings(**env):
+def load_settings(program=PRINT_SETTINGS, **env):
     clean = {k: v for k, v in os.environ.items() if k not in CONFIGURATION}
     clean.update(env, DJANGO_SETTINGS_MODULE="khabarayn.settings")
     return subprocess.run(
-        [sys.executable, "-c", PRINT_SETTINGS],
+        [sys.executable, "-c", program],
         cwd=ROOT, env=clean, capture_output=True, text=True, check=False,
     )  # fmt: skip
 
@@ -59,3 +74,41 @@ def test_development_defaults():
     assert loaded["db"] == "django.db.backends.sqlite3"
     assert loaded["cache"] == "django.core.cache.backends.locmem.LocMemCache"
     assert "127.0.0.1" in loaded["hosts"]
+
+
+def production_settings(program, **env):
+    """What `program` prints with production settings and `env`; fails if they do not load."""
+    result = load_settings(program, SECRET_KEY="x" * 50, ALLOWED_HOSTS="news.example", **env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_a_bucket_name_puts_photos_on_s3_compatible_storage():
+    loaded = production_settings(
+        PRINT_MEDIA_SETTINGS,
+        AWS_STORAGE_BUCKET_NAME="khabarayn-photos",
+        AWS_S3_CUSTOM_DOMAIN="photos.news.example",
+    )
+    assert loaded["storage"] == "storages.backends.s3.S3Storage"
+    assert loaded["media_url"] == "https://photos.news.example/"
+    assert loaded["rendition"] == "https://photos.news.example/renditions/photos/a/b.jpg"
+    assert "https://photos.news.example" in loaded["img_src"]
+
+
+def test_photos_stay_on_disk_without_a_bucket():
+    loaded = production_settings(PRINT_MEDIA_SETTINGS)
+    assert loaded["storage"] == "django.core.files.storage.FileSystemStorage"
+    assert loaded["media_url"] == "/media/" and loaded["rendition"].startswith("/media/")
+
+
+def test_a_replica_url_sends_readers_reads_to_it():
+    loaded = production_settings(
+        PRINT_DATABASE_SETTINGS,
+        DATABASE_URL="postgres://u:p@primary:5432/khabarayn",
+        DATABASE_REPLICA_URL="postgres://u:p@standby:5432/khabarayn",
+    )
+    assert loaded == {
+        "hosts": {"default": "primary", "replica": "standby"},
+        "routers": ["khabarayn.replicas.ReplicaRouter"],
+    }
+    assert production_settings(PRINT_DATABASE_SETTINGS)["routers"] == []

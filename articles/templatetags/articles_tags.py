@@ -96,6 +96,15 @@ def canonical_url(context):
 
 
 @register.simple_tag(takes_context=True)
+def absolute_url(context, url):
+    """`url` as a full address: a path gets this site's; a photo on a bucket keeps its own.
+
+    Usage: {% absolute_url image.url %}
+    """
+    return context["request"].build_absolute_uri(url)
+
+
+@register.simple_tag(takes_context=True)
 def article_structured_data(context, article):
     """Usage: {% article_structured_data article %}"""
     request = context["request"]

@@ -77,6 +77,19 @@ def test_article_open_graph_and_twitter(client, story):
     assert page.meta["twitter:card"] == ["summary_large_image"]
 
 
+def test_photos_on_a_bucket_keep_their_own_address(client, story, settings):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"base_url": "https://photos.news.example/"},
+        },
+    }
+    page = head(client.get(story.get_absolute_url()))
+    assert page.meta["og:image"][0].startswith("https://photos.news.example/renditions/")
+    assert page.meta["twitter:image"] == page.meta["og:image"]
+
+
 def test_article_json_ld(client, story):
     news, trail = head(client.get(story.get_absolute_url())).json_ld
     assert news["@type"] == "NewsArticle"

@@ -1,0 +1,113 @@
+"""Readers' pages read from a PostgreSQL replica, when DATABASE_REPLICA_URL names one.
+
+Only a reader's request (a GET or HEAD of a reader page without a session) reads from
+the replica; the newsroom, every write, management commands and anything else use the
+primary.
+
+A replica lags behind the primary. A page rendered from it just after an editor's change
+could show the story as it was, and the page cache would keep that page under the new
+content generation. So each generation is tied to a position in the primary's
+write-ahead log, read once after the generation began (every change it follows had
+committed by then), and a request reads from the replica only once the replica has
+replayed that far; until then it reads from the primary.
+"""
+
+import logging
+from contextvars import ContextVar
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
+
+from .page_cache import GENERATION_SECONDS, is_for_a_reader
+
+REPLICA = "replica"
+POSITION_KEY = "replica:wal-position:{generation}"
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class ReaderRequest:
+    generation: str | None
+    use_replica: bool | None = None  # decided at the request's first read
+
+
+_reader_request = ContextVar("reader_request", default=None)
+
+
+class ReaderReplicaMiddleware:
+    """Marks a reader's request, whose reads ReplicaRouter may then send to the replica.
+
+    Without a replica the router is not installed, and the mark is never read.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not is_for_a_reader(request):
+            return self.get_response(request)
+        marked = _reader_request.set(ReaderRequest(getattr(request, "page_generation", None)))
+        try:
+            return self.get_response(request)
+        finally:
+            _reader_request.reset(marked)
+
+
+class ReplicaRouter:
+    """Reads of a reader's request go to the replica once it has caught up; all else to
+    the primary. Migrations run on the primary only: the replica copies them."""
+
+    def db_for_read(self, model, **hints):
+        reader = _reader_request.get()
+        if reader is None:
+            return DEFAULT_DB_ALIAS
+        if reader.use_replica is None:
+            reader.use_replica = replica_has_caught_up(reader.generation)
+        return REPLICA if reader.use_replica else DEFAULT_DB_ALIAS
+
+    def db_for_write(self, model, **hints):
+        return DEFAULT_DB_ALIAS
+
+    def allow_relation(self, obj1, obj2, **hints):
+        return True  # both databases hold the same rows
+
+    def allow_migrate(self, db, app_label, model_name=None, **hints):
+        return db != REPLICA
+
+
+def replica_has_caught_up(generation):
+    """Whether the replica shows every change the content generation follows.
+
+    Without a generation (the page cache off) nothing outlives the request, and the
+    replica is used as it is.
+    """
+    try:
+        position = generation and primary_position(generation)
+        with connections[REPLICA].cursor() as cursor:
+            if not position:
+                cursor.execute("SELECT 1")
+                return True
+            # A server that is not in recovery is a primary (or its stand-in): current.
+            cursor.execute(
+                "SELECT NOT pg_is_in_recovery() OR pg_last_wal_replay_lsn() >= %s::pg_lsn",
+                [position],
+            )
+            return bool(cursor.fetchone()[0])
+    except DatabaseError:
+        logger.warning("The replica is unreachable; reading from the primary", exc_info=True)
+        return False
+
+
+def primary_position(generation):
+    """The primary's write-ahead log position for this generation, read once."""
+    key = POSITION_KEY.format(generation=generation)
+    position = cache.get(key)
+    if position is None:
+        with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
+            cursor.execute("SELECT pg_current_wal_lsn()::text")
+            position = cursor.fetchone()[0]
+        # Whichever request stores it first: every position read in the generation will do.
+        cache.add(key, position, GENERATION_SECONDS)
+    return position
