@@ -1,8 +1,6 @@
 """Security plumbing: one Content-Security-Policy per audience, refusals of malformed
 requests, clean newsroom input, the Arabic 405 page, and the page a locked-out login gets."""
 
-import re
-
 from axes.helpers import get_cool_off, get_failure_limit
 from csp.middleware import CSPMiddleware
 from django.conf import settings
@@ -10,6 +8,8 @@ from django.contrib.admin.options import TO_FIELD_VAR
 from django.core.exceptions import SuspiciousOperation
 from django.shortcuts import render
 from django.template.response import TemplateResponse
+
+from .text import CONTROL_CHARACTERS
 
 # The newsroom's pages, whose editor needs a looser style policy than readers' pages.
 NEWSROOM_PREFIXES = ("/admin/", "/ckeditor5/")
@@ -30,8 +30,6 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         return parts
 
 
-# The C0 control characters that XML 1.0 cannot carry (tab, newline and CR it can).
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 FORM_CONTENT_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 

@@ -3,8 +3,11 @@
 import re
 import unicodedata
 
+from django.db.models.signals import pre_save
 from django.utils.text import slugify
 
+# The C0 control characters that XML 1.0 cannot carry (tab, newline and CR it can).
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 # Harakat, superscript alef, Quranic marks and tatweel carry no meaning for matching.
 _DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _LETTER_FOLDS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
@@ -37,3 +40,22 @@ def unique_slug(model, text, instance_pk=None, field="slug", max_length=80, fall
         slug = f"{base}-{suffix}"
         suffix += 1
     return slug
+
+
+def strip_control_characters_on_save(*models):
+    """Connect strip_control_characters to every save of `models`."""
+    for model in models:
+        pre_save.connect(strip_control_characters, sender=model)
+
+
+def strip_control_characters(sender, instance, **kwargs):
+    """pre_save: remove control characters from every text field of `instance`.
+
+    The newsroom's forms drop them already (khabarayn.security); this catches text that
+    arrives any other way (an import, the shell, a script), since one in a headline or a
+    tag would break every feed and sitemap it appears in.
+    """
+    for field in instance._meta.concrete_fields:
+        value = getattr(instance, field.attname)
+        if isinstance(value, str) and CONTROL_CHARACTERS.search(value):
+            setattr(instance, field.attname, CONTROL_CHARACTERS.sub("", value))

@@ -154,7 +154,7 @@ def test_unknown_section_feed_is_404(client, path):
 
 
 def test_photo_size_is_read_from_storage_once(client, bylined_story, monkeypatch):
-    """Later requests take the rendition's size from the cache, not from storage."""
+    """Later requests take the rendition's size from the process's memo, not from storage."""
     first = parse(client.get(reverse("feeds:rss"))).entries[0].enclosures[0].length
 
     def no_storage(self, name):
@@ -162,6 +162,25 @@ def test_photo_size_is_read_from_storage_once(client, bylined_story, monkeypatch
 
     monkeypatch.setattr(FileSystemStorage, "size", no_storage)
     assert parse(client.get(reverse("feeds:atom"))).entries[0].enclosures[0].length == first
+
+
+def test_control_characters_saved_outside_the_newsroom_never_reach_a_feed(
+    client, make_story, world
+):
+    """An import or a script saving pasted text: the XML stays well-formed."""
+    world.name = "العالم\x01"
+    world.save()
+    story = make_story(
+        title="عنوان\x0bمن سطرين", summary="ملخص\x1f", category=world, tags=["وسم\x08"]
+    )
+    story.authors.add(UserFactory(first_name="ليلى\x0c", last_name="حداد"))
+    story.refresh_from_db()
+    assert story.title == "عنوانمن سطرين" and story.summary == "ملخص"
+    for url_name in ("feeds:rss", "feeds:atom", "feeds:section_rss"):
+        args = [world.slug] if url_name == "feeds:section_rss" else []
+        entry = parse(client.get(reverse(url_name, args=args))).entries[0]
+        assert entry.title == "عنوانمن سطرين"
+        assert {tag.term for tag in entry.tags} == {"العالم", "وسم"}
 
 
 def test_site_feed_query_count_does_not_grow(call_view, make_story, django_assert_num_queries):
