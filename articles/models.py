@@ -29,6 +29,7 @@ from .uploads import PreparedPhoto, prepare_photo
 
 RELATED_BLOCK_SIZE = 4
 RELATED_LOOKBACK = timedelta(days=30)
+RELATED_CANDIDATES = 500
 # Columns only the story's own page (the body) and search (the rest) read.
 ARTICLE_SEARCH_COLUMNS = ("search_text", "search_vector")
 ARTICLE_COLUMNS_NOT_ON_CARDS = ("body", *ARTICLE_SEARCH_COLUMNS)
@@ -553,17 +554,29 @@ class Article(models.Model):
             .annotate(count=Count("pk"))
             .values("count")
         )
-        # Related news is recent news: looking back a bounded time keeps the cost tied to
-        # how much the newsroom publishes, not to the size of the archive.
-        since = (self.published_at or timezone.now()) - RELATED_LOOKBACK
+        # Related news is news of the same days: the candidates are the newest stories
+        # published within RELATED_LOOKBACK either side of this one, at most
+        # RELATED_CANDIDATES of them, so the cost is bounded however much the newsroom
+        # publishes and however large the archive.
+        moment = self.published_at or timezone.now()
+        candidates = (
+            Article.objects.published()
+            .filter(published_at__range=(moment - RELATED_LOOKBACK, moment + RELATED_LOOKBACK))
+            .newest_first()
+            .values("pk")[:RELATED_CANDIDATES]
+        )
         return list(
             Article.objects.published()
             .for_cards()
-            .filter(published_at__gte=since)
+            .filter(pk__in=candidates)
             .exclude(pk=self.pk)
-            .filter(Q(category_id=self.category_id) | Q(tagged_items__tag_id__in=tag_ids))
+            .filter(
+                Q(category_id=self.category_id)
+                | Exists(
+                    TaggedArticle.objects.filter(content_object=OuterRef("pk"), tag_id__in=tag_ids)
+                )
+            )
             .annotate(shared_tags=Subquery(shared_tags))
-            .distinct()
             .order_by(models.F("shared_tags").desc(nulls_last=True), "-published_at", "-pk")[:limit]
         )
 
