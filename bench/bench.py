@@ -276,7 +276,8 @@ def count_queries(pages):
 
 
 def explain(pages):
-    """EXPLAIN (ANALYZE, BUFFERS) of each query the listing pages make, first and deep pages."""
+    """EXPLAIN (ANALYZE, BUFFERS) of each query the listing pages and search make, first and
+    deep pages."""
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext, override_settings
@@ -285,9 +286,7 @@ def explain(pages):
     from khabarayn.pagination import MAX_PAGES
 
     author = Article.objects.published().values_list("authors__username", flat=True).first()
-    urls = [
-        (name, url) for name, url in pages if name not in ("search", "feed") and url is not None
-    ]
+    urls = [(name, url) for name, url in pages if name != "feed" and url is not None]
     for name, url in list(urls):
         if name in ("home", "section", "tag"):
             urls.append((f"{name}, page {MAX_PAGES}", f"{url}?page={MAX_PAGES}"))

@@ -141,7 +141,7 @@ _CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "khabarayn")
 if CACHE_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "khabarayn.cache.RedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": _CACHE_KEY_PREFIX,
         },

@@ -1,5 +1,5 @@
-"""The page cache's backend keeps a copy of Redis's values in the process, and hands
-each reader an object of its own."""
+"""The cache backends: one Redis client per connection pool, and the page cache's copy of
+Redis's values in each process, which hands every reader an object of its own."""
 
 import pytest
 from django.http import HttpResponse
@@ -59,3 +59,11 @@ def test_a_value_too_large_for_the_copies_stays_in_redis_only(pages):
 def test_a_zero_timeout_keeps_no_copy(pages):
     pages.set("page", "الصفحة", 0)
     assert pages.get("page") is None
+
+
+def test_one_redis_client_serves_every_command(pages):
+    """Django's backend makes a client per command; ours keeps one per connection pool."""
+    assert pages._cache.get_client() is pages._cache.get_client(write=True)
+    pages.set("page", "الصفحة", 60)
+    pages.local.clear()
+    assert pages.get("page") == "الصفحة"

@@ -21,7 +21,7 @@ def redis_page_cache(settings, key_prefix):
     """Pages cached in the real Redis (127.0.0.1:6379), under a prefix of this test's own."""
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "khabarayn.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": key_prefix,
         },
