@@ -62,15 +62,16 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # Outside the page cache, so that cached pages carry the policy too.
-    "khabarayn.security.ContentSecurityPolicyMiddleware",
-    # A %00 in the address (and the like) is a 400 here, not a server error in a view.
-    "khabarayn.security.MalformedRequestMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETags and 304s for every page, cached or not.
     "django.middleware.http.ConditionalGetMiddleware",
     # Before sessions and authentication, so that a cached page costs neither.
     "khabarayn.page_cache.ReaderPageCacheMiddleware",
+    # Inside the page cache: a cached page keeps the policy it was stored with, instead of
+    # the policy being built again for every reader (it is the same for every reader).
+    "khabarayn.security.ContentSecurityPolicyMiddleware",
+    # A %00 in the address (and the like) is a 400 here, not a server error in a view.
+    "khabarayn.security.MalformedRequestMiddleware",
     # After the page cache, which tells it the content generation a page must show.
     "khabarayn.replicas.ReaderReplicaMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -176,6 +176,15 @@ def test_reader_pages_are_ready_for_a_cdn(client, story):
     assert again.status_code == 304
 
 
+def test_a_cached_page_keeps_its_security_headers(client, story, django_assert_num_queries):
+    first = client.get(story.get_absolute_url())
+    with django_assert_num_queries(0):
+        again = client.get(story.get_absolute_url())
+    policy = again["Content-Security-Policy"]
+    assert policy == first["Content-Security-Policy"] and "script-src 'self'" in policy
+    assert again["X-Content-Type-Options"] == "nosniff"
+
+
 def test_the_admin_is_never_cached(client, story):
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
     response = client.get(reverse("admin:articles_article_changelist"))
