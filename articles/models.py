@@ -548,12 +548,9 @@ class Article(models.Model):
                 for link in picks
             ]
         tag_ids = [tag.pk for tag in self.tags.all()]
-        shared_tags = (
-            TaggedArticle.objects.filter(content_object=OuterRef("pk"), tag_id__in=tag_ids)
-            .values("content_object")
-            .annotate(count=Count("pk"))
-            .values("count")
-        )
+        # The candidate's uses of this story's tags.
+        sharing = TaggedArticle.objects.filter(content_object=OuterRef("pk"), tag_id__in=tag_ids)
+        shared_tags = sharing.values("content_object").annotate(count=Count("pk")).values("count")
         # Related news is news of the same days: the candidates are the newest stories
         # published within RELATED_LOOKBACK either side of this one, at most
         # RELATED_CANDIDATES of them, so the cost is bounded however much the newsroom
@@ -570,12 +567,7 @@ class Article(models.Model):
             .for_cards()
             .filter(pk__in=candidates)
             .exclude(pk=self.pk)
-            .filter(
-                Q(category_id=self.category_id)
-                | Exists(
-                    TaggedArticle.objects.filter(content_object=OuterRef("pk"), tag_id__in=tag_ids)
-                )
-            )
+            .filter(Q(category_id=self.category_id) | Exists(sharing))
             .annotate(shared_tags=Subquery(shared_tags))
             .order_by(models.F("shared_tags").desc(nulls_last=True), "-published_at", "-pk")[:limit]
         )

@@ -1,6 +1,6 @@
 """Readers' pages read from the replica once it has caught up; the newsroom never does."""
 
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 
 import pytest
 from django.db import connections
@@ -41,14 +41,9 @@ def story():
 
 def queries(client, url, *connections_):
     """(response, the number of queries each connection ran for it)."""
-    contexts = [CaptureQueriesContext(connection) for connection in connections_]
-    for context in contexts:
-        context.__enter__()
-    try:
+    with ExitStack() as stack:
+        contexts = [stack.enter_context(CaptureQueriesContext(c)) for c in connections_]
         response = client.get(url)
-    finally:
-        for context in contexts:
-            context.__exit__(None, None, None)
     return response, [len(context) for context in contexts]
 
 
