@@ -7,6 +7,7 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -20,7 +21,7 @@ from reversion.models import Version
 
 from .models import Article, Image, RelatedLink, Tag
 from .photo_forms import PhotoForm
-from .revisions import compare_with_current
+from .revisions import compare_with_current, revision_is_only_of
 
 
 def thumbnail(image, size=80):
@@ -61,6 +62,23 @@ class ImageAdmin(admin.ModelAdmin):
         if not obj.uploaded_by_id:
             obj.uploaded_by = request.user
         super().save_model(request, obj, form, change)
+
+    def has_change_permission(self, request, obj=None):
+        """An editor changes any photo; a journalist only their own, while no reader sees it.
+
+        A photo that a published or scheduled story shows is on readers' pages: replacing
+        its file, alt text, caption or credit is an editor's call, like editing the story.
+        """
+        if not super().has_change_permission(request, obj):
+            return False
+        if obj is None or request.user.has_perm("articles.publish_article"):
+            return True
+        return obj.uploaded_by_id == request.user.pk and not obj.is_shown_by_published_stories
+
+    def has_delete_permission(self, request, obj=None):
+        if not super().has_delete_permission(request, obj):
+            return False
+        return obj is None or self.has_change_permission(request, obj)
 
     def get_deleted_objects(self, objs, request):
         """A photo that a story shows is not deleted: the page names the stories instead.
@@ -326,6 +344,52 @@ class ArticleAdmin(VersionAdmin):
             % {"count": moved},
             messages.SUCCESS,
         )
+
+    # Revisions: django-reversion's history, restore and recover views.
+
+    def has_restore_permission(self, request, article, version):
+        """May this person put `version` back, given the story now and what it would become?
+
+        Whoever may edit the story now may restore its revisions, except that a journalist
+        may not bring back a published or scheduled state: the restored story must be a
+        draft or in review, as the story they may edit is.
+        """
+        if not self.has_change_permission(request, article):
+            return False
+        if self.has_publish_permission(request):
+            return True
+        return version.field_dict.get("status") != Article.Status.PUBLISHED
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        """Restore a revision of this story and of nothing else.
+
+        django-reversion matches the version by object id alone (a tag row of another story
+        can have this story's id) and restores its whole revision before the change form
+        checks any permission, so the version and its revision are checked here first.
+        """
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            raise Http404
+        version = get_object_or_404(Version.objects.get_for_object(article), pk=version_id)
+        if not revision_is_only_of(article, version.revision):
+            raise PermissionDenied
+        if not self.has_restore_permission(request, article, version):
+            raise PermissionDenied
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recoverlist_view(self, request, extra_context=None):
+        if not self.has_publish_permission(request):
+            raise PermissionDenied
+        return super().recoverlist_view(request, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        """Bringing back a deleted story is an editor's job, and only a deleted story's."""
+        if not self.has_publish_permission(request):
+            raise PermissionDenied
+        version = get_object_or_404(Version.objects.get_deleted(Article), pk=version_id)
+        if not revision_is_only_of(Article(pk=int(version.object_id)), version.revision):
+            raise PermissionDenied
+        return super().recover_view(request, version_id, extra_context)
 
     # Comparing a revision with the story as it is now.
 

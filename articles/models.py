@@ -140,6 +140,16 @@ class Image(models.Model):
     def _stored_file_name(self):
         return Image.objects.filter(pk=self.pk).values_list("file", flat=True).first()
 
+    @cached_property
+    def is_shown_by_published_stories(self):
+        """Is the photo on readers' pages, or due there (a scheduled story shows it)?"""
+        return (
+            Image.objects.filter(pk=self.pk)
+            .stories_using()
+            .filter(status=Article.Status.PUBLISHED)
+            .exists()
+        )
+
     def _size(self):
         if self.width and self.height:
             return self.width, self.height

@@ -27,6 +27,19 @@ def _revision_objects(version, model):
     ]
 
 
+def revision_is_only_of(article, revision):
+    """Does restoring `revision` touch this story (its row, its links, its tags) alone?
+
+    django-reversion restores every object a revision holds, whichever version led to it.
+    """
+    owners = {Article: "id", RelatedLink: "article_id", TaggedArticle: "content_object_id"}
+    for version in revision.version_set.all():
+        owner = owners.get(version._model)
+        if owner is None or version.field_dict.get(owner) != article.pk:
+            return False
+    return True
+
+
 def _link_label(link, titles):
     target = titles.get(link.target_article_id, link.url)
     return f"{link.get_kind_display()}: {link.title or target}"
