@@ -14,11 +14,11 @@ STORIES_PER_SECTION = 4
 
 
 class ArticleQuerysetMixin:
-    """Readers see published stories; staff also see drafts and scheduled ones."""
+    """Readers see published stories; the newsroom also sees drafts and scheduled ones."""
 
     def get_queryset(self):
         articles = Article.objects.all()
-        if not self.request.user.is_staff:
+        if not self.request.user.has_perm("articles.view_article"):
             articles = articles.published()
         return articles
 

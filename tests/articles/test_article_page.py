@@ -243,11 +243,16 @@ def test_unpublished_stories_are_404_for_readers(client, request, fixture):
     assert "الصفحة غير موجودة" in response.content.decode()
 
 
-def test_staff_can_preview_a_draft(client, draft_article):
-    client.force_login(UserFactory(is_staff=True))
+def test_the_newsroom_can_preview_a_draft(client, journalist, draft_article):
+    client.force_login(journalist)
     response = client.get(draft_article.get_absolute_url())
     assert response.status_code == 200
     assert "معاينة" in response.content.decode()
+
+
+def test_a_staff_account_without_newsroom_rights_sees_no_draft(client, draft_article):
+    client.force_login(UserFactory(is_staff=True))
+    assert client.get(draft_article.get_absolute_url()).status_code == 404
 
 
 def test_unknown_story_is_404(client):

@@ -138,8 +138,8 @@ def test_list_pages_have_their_own_title_and_canonical(client, story):
     assert "<title>أوروبا | خَبَرَيْن</title>" in response.content.decode()
 
 
-def test_unpublished_preview_is_not_indexed(client, draft_article):
-    client.force_login(UserFactory(is_staff=True))
+def test_unpublished_preview_is_not_indexed(client, editor, draft_article):
+    client.force_login(editor)
     assert head(client.get(draft_article.get_absolute_url())).meta["robots"] == ["noindex"]
 
 
