@@ -1,75 +1,101 @@
-"""Reading an article body as the sequence of top-level blocks it is made of."""
+"""Reading an article body as the sequence of top-level blocks it is made of.
 
+The body is parsed, never cut at character offsets: each block is written out again from
+the parser's tokens, every text and attribute value escaped, so a block is whole markup
+whatever characters the body holds. (Offsets from str.splitlines() once disagreed with the
+parser's line count at U+2028, and the cuts fell inside tags.)
+"""
+
+import re
+from html import escape
 from html.parser import HTMLParser
 
-_VOID_TAGS = {"br", "img", "hr", "wbr"}
+# Elements with no end tag: a block of their own when at the top level.
+_VOID_TAGS = {
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+    "track", "wbr",
+}  # fmt: skip
+# The names the sanitiser can let through; anything else might be read differently by a
+# browser than by this parser, so it is left out.
+_NAME = re.compile(r"[a-z][a-z0-9]*(?:[-_:.][a-z0-9]+)*\Z")
+_HTML_SPACE = " \t\n\f\r"
 
 
 def split_blocks(html):
-    """Return [(tag, html)] for each top-level element of `html`, in order."""
-    offsets = _line_offsets(html)
-    blocks, start = [], 0
-    parser = _BlockEnds(html, offsets)
-    parser.feed(html)
+    """Return [(tag, html)] for each top-level element of `html`, in order.
+
+    Text between top-level elements is a block of its own, with tag "". Each block is
+    well-formed: what a block opens, it closes.
+    """
+    parser = _Blocks()
+    parser.feed(html or "")
     parser.close()
-    for tag, end in parser.ends:
-        chunk = html[start:end].strip()
-        if chunk:
-            blocks.append((tag, chunk))
-        start = end
-    rest = html[start:].strip()
-    if rest:
-        blocks.append(("", rest))
-    return blocks
+    return parser.finish()
 
 
-class _BlockEnds(HTMLParser):
-    """Records the character offset just after each top-level element closes."""
+class _Blocks(HTMLParser):
+    """Writes each top-level element out again, token by token, as the parser read it.
 
-    def __init__(self, html, offsets):
-        super().__init__(convert_charrefs=False)
-        self.html = html
-        self.offsets = offsets
-        self.depth = 0
-        self.current = ""
-        self.ends = []
+    Text is escaped and attribute values quoted and escaped, so nothing in the body's text
+    can become markup. Comments, declarations, stray end tags and oddly named tags or
+    attributes are dropped: the sanitiser emits none of them.
+    """
 
-    def _offset(self):
-        line, column = self.getpos()
-        return self.offsets[line - 1] + column
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.blocks = []  # [tag, [pieces of html]]
+        self.open = []  # the names of the elements open in the current block
 
     def handle_starttag(self, tag, attrs):
-        if self.depth == 0:
-            self.current = tag
-        if tag in _VOID_TAGS:
-            if self.depth == 0:
-                text = self.get_starttag_text() or ""
-                self.ends.append((tag, self._offset() + len(text)))
+        if not _NAME.match(tag):
             return
-        self.depth += 1
+        if not self.open:
+            self.blocks.append([tag, []])
+        self.blocks[-1][1].append(_start_tag(tag, attrs))
+        if tag not in _VOID_TAGS:
+            self.open.append(tag)
 
-    def handle_startendtag(self, tag, attrs):
-        if self.depth == 0:
-            text = self.get_starttag_text() or ""
-            self.ends.append((tag, self._offset() + len(text)))
+    # "<br/>": HTML ignores the slash, so "<p/>" opens a paragraph like "<p>".
+    handle_startendtag = handle_starttag
 
     def handle_endtag(self, tag):
-        if tag in _VOID_TAGS:
+        if tag not in self.open:
             return
-        self.depth = max(self.depth - 1, 0)
-        if self.depth == 0:
-            position = self._offset()
-            close = self.html.find(">", position)
-            self.ends.append((self.current, close + 1 if close >= 0 else len(self.html)))
+        while self.open:
+            name = self.open.pop()
+            self.blocks[-1][1].append(f"</{name}>")
+            if name == tag:
+                break
+
+    def handle_data(self, data):
+        text_block = bool(self.blocks) and self.blocks[-1][0] == ""
+        if not self.open and not text_block:
+            if not data.strip(_HTML_SPACE):
+                return  # the layout between two blocks
+            self.blocks.append(["", []])
+        self.blocks[-1][1].append(escape(data, quote=False))
+
+    def finish(self):
+        """The blocks, any element left open at the end closed."""
+        while self.open:
+            self.blocks[-1][1].append(f"</{self.open.pop()}>")
+        blocks = []
+        for tag, pieces in self.blocks:
+            chunk = "".join(pieces)
+            if not tag:
+                chunk = chunk.strip(_HTML_SPACE)
+            if chunk:
+                blocks.append((tag, chunk))
+        return blocks
 
 
-def _line_offsets(text):
-    offsets, total = [], 0
-    for line in text.splitlines(keepends=True):
-        offsets.append(total)
-        total += len(line)
-    offsets.append(total)
-    return offsets
+def _start_tag(tag, attrs):
+    parts = [tag]
+    for name, value in attrs:
+        if not _NAME.match(name):
+            continue
+        parts.append(name if value is None else f'{name}="{escape(value, quote=True)}"')
+    return f"<{' '.join(parts)}>"
 
 
 def place_after_paragraphs(html, items):
