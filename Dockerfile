@@ -13,11 +13,17 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --create-home --uid 1000 khabarayn
 
+# Every dependency from the lock, pinned and checked against its hashes (make lock);
+# then the project itself, which has no hash: pip check fails the build if the lock
+# is missing something pyproject.toml asks for.
+COPY requirements/base.txt ./requirements/base.txt
+RUN pip install --require-hashes -r requirements/base.txt
+
 COPY pyproject.toml README.md ./
 COPY khabarayn ./khabarayn
 COPY articles ./articles
 COPY categories ./categories
-RUN pip install .
+RUN pip install --no-deps . && pip check
 
 COPY . .
 # collectstatic needs a key to import the settings; the real one comes at run time.

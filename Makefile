@@ -9,15 +9,37 @@ PORT ?= 8000
 # The suite runs on PostgreSQL; override DATABASE_URL to use another server.
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/khabarayn
 
-.PHONY: run test lint format install browser messages migrate demo clean
+.PHONY: run test lint format install lock browser messages migrate demo clean
 
-$(STAMP): pyproject.toml
+# Every package comes from the lock, pinned and checked against its hashes; the project
+# itself (no hash to check) is installed on top without dependencies.
+$(STAMP): pyproject.toml requirements/test.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/test.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	@touch $(STAMP)
 
 install: $(STAMP)
+
+# The lock files, for Python 3.11 on x86-64 Linux whatever machine makes them:
+# requirements/base.txt (what pyproject.toml's dependencies need; the Dockerfile installs
+# it) and requirements/test.txt (the same pins plus the [test] extra; make install, CI).
+# `make lock` refreshes both to the newest versions pyproject.toml allows;
+# LOCK_ARGS= keeps the current pins where pyproject.toml still allows them.
+UV_VERSION := 0.13.9
+LOCK_ARGS ?= --upgrade
+UV_COMPILE = $(BIN)/uv pip compile pyproject.toml --quiet --generate-hashes \
+	--python-version 3.11 --python-platform x86_64-manylinux_2_28 \
+	--custom-compile-command "make lock" $(LOCK_ARGS)
+
+lock:
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet uv==$(UV_VERSION)
+	@mkdir -p requirements
+	$(UV_COMPILE) --output-file requirements/base.txt
+	$(UV_COMPILE) --extra test --constraint requirements/base.txt \
+		--output-file requirements/test.txt
 
 run: export DEBUG ?= 1
 run: $(STAMP)

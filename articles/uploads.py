@@ -8,6 +8,7 @@ profile, so a photo never reveals where, when or with what it was taken.
 """
 
 import io
+import struct
 import warnings
 
 from django import forms
@@ -80,17 +81,54 @@ def _check_size(size):
         _refuse("too_large", size=f"{size / megabytes:.1f}", limit=MAX_UPLOAD_BYTES // megabytes)
 
 
+def _open(data):
+    """Open an upload with the plugins of the accepted formats alone.
+
+    Pillow tries no other plugin, so a GIF, a TIFF or an EPS file (which Pillow would
+    hand to Ghostscript) never reaches a parser or decoder of its own format.
+    """
+    return PillowImage.open(io.BytesIO(data), formats=tuple(ACCEPTED_FORMATS))
+
+
+def _announced_format(data):
+    """The refused format a file's first bytes announce, to name it in the message.
+
+    Only the plugins' signature tests run, on the 16 bytes Pillow itself would compare:
+    none of them parses the file.
+    """
+    PillowImage.init()
+    prefix = data[:16]
+    for name in PillowImage.ID:
+        accept = PillowImage.OPEN[name][1]
+        if name in ACCEPTED_FORMATS or accept is None:
+            continue
+        try:
+            announced = accept(prefix)
+        except (IndexError, TypeError, ValueError, struct.error):
+            continue
+        if announced and not isinstance(announced, str):  # a str is a warning, not a yes
+            return name
+    return None
+
+
 def _open_header(data):
     """Read the header only: size and format are known before a single pixel is decoded."""
     try:
         with warnings.catch_warnings():
             # Pillow only warns between its own limit and twice that; ours is lower anyway.
             warnings.simplefilter("ignore", PillowImage.DecompressionBombWarning)
-            return PillowImage.open(io.BytesIO(data))
+            return _open(data)
     except PillowImage.DecompressionBombError:
         # Pillow refuses to report a size this far beyond its own limit (and ours).
         _refuse("far_too_many_pixels", limit=MAX_PIXELS // 1_000_000)
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        refused_format = _announced_format(data)
+        if refused_format:
+            _refuse(
+                "format",
+                format=FORMAT_NAMES.get(refused_format, refused_format),
+                formats=_accepted_format_names(),
+            )
         _refuse("not_an_image", formats=_accepted_format_names())
 
 
@@ -113,8 +151,8 @@ def _decode(data):
     """Decode every pixel: a truncated or corrupt file fails here rather than on a page."""
     try:
         # verify() catches broken PNG chunks; load() catches a JPEG cut short.
-        PillowImage.open(io.BytesIO(data)).verify()
-        photo = PillowImage.open(io.BytesIO(data))
+        _open(data).verify()
+        photo = _open(data)
         photo.load()
         return photo
     except (OSError, SyntaxError, ValueError, PillowImage.DecompressionBombError):

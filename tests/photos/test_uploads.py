@@ -47,9 +47,10 @@ REFUSED = {
         lambda: files.upload(files.truncated_jpeg()),
         "الملف تالف أو ناقص. صدّر الصورة من جديد ثم ارفعها.",
     ),
+    # GIF is never opened, animated or not.
     "animated GIF": (
         lambda: files.upload(files.animated("GIF"), "moving.gif", "image/gif"),
-        "الصور المتحركة غير مقبولة؛ ارفع صورة ثابتة.",
+        "ملفات GIF غير مقبولة. ارفع صورة بإحدى هذه الصيغ: JPEG, PNG, WebP",
     ),
     "animated WebP": (
         lambda: files.upload(files.animated("WEBP"), "moving.webp", "image/webp"),
