@@ -7,12 +7,18 @@ about 2.9 times the requests per second of sync workers on 2 cores (docs/perform
 
 import os
 
-bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
+
+def env_int(name, default):
+    # An empty value (`GUNICORN_WORKERS=` as .env.example ships it) takes the default.
+    return int(os.environ.get(name) or default)
+
+
+bind = os.environ.get("GUNICORN_BIND") or "0.0.0.0:8000"
 worker_class = "gthread"
 # Two or three processes per core; each process runs `threads` requests at once.
-workers = int(os.environ.get("GUNICORN_WORKERS", 3))
-threads = int(os.environ.get("GUNICORN_THREADS", 4))
+workers = env_int("GUNICORN_WORKERS", 3)
+threads = env_int("GUNICORN_THREADS", 4)
 # How long an idle kept-alive connection from nginx stays open.
 keepalive = 5
-timeout = int(os.environ.get("GUNICORN_TIMEOUT", 30))
+timeout = env_int("GUNICORN_TIMEOUT", 30)
 accesslog = "-"

@@ -1,11 +1,15 @@
 """Security plumbing: one Content-Security-Policy per audience, refusals of malformed
-requests, clean newsroom input, the Arabic 405 page, and the page a locked-out login gets."""
+requests, clean newsroom input, the Arabic 405 page, and django-axes' limits on failed
+logins and the page a locked-out login gets."""
 
-from axes.helpers import get_cool_off, get_failure_limit
+from axes.attempts import get_cool_off_threshold
+from axes.helpers import get_client_username, get_cool_off, get_failure_limit
+from axes.models import AccessAttempt
 from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.contrib.admin.options import TO_FIELD_VAR
 from django.core.exceptions import SuspiciousOperation
+from django.db.models import Sum
 from django.shortcuts import render
 from django.template.response import TemplateResponse
 
@@ -139,15 +143,37 @@ def allowed_methods(view_class):
     ]
 
 
+def login_failure_limit(request, credentials=None):
+    """How many failed logins lock this one out, for django-axes (AXES_FAILURE_LIMIT).
+
+    Axes counts failures for each of AXES_LOCKOUT_PARAMETERS, the (user name, address) pair
+    and the user name alone, and holds the larger count, the account's, against a single
+    limit. So the limit is the pair's once the pair has used it up, and the account's
+    otherwise: the login is refused when either count has reached its own limit. The pair's
+    count is read as axes' database handler (AXES_HANDLER's default) keeps it.
+    """
+    pair_failures = AccessAttempt.objects.filter(
+        username=get_client_username(request, credentials),
+        ip_address=request.axes_ip_address,
+        attempt_time__gte=get_cool_off_threshold(request),
+    ).aggregate(failures=Sum("failures_since_start"))["failures"]
+    if (pair_failures or 0) >= settings.AXES_ADDRESS_FAILURE_LIMIT:
+        return settings.AXES_ADDRESS_FAILURE_LIMIT
+    return settings.AXES_ACCOUNT_FAILURE_LIMIT
+
+
 def lockout_response(request, original_response=None, credentials=None):
     """django-axes' answer to a locked-out login (AXES_LOCKOUT_CALLABLE), in Arabic.
 
     Axes' own AXES_LOCKOUT_TEMPLATE gets the cool-off only as a timedelta, which a template
-    cannot turn into minutes.
+    cannot turn into minutes. `locked_everywhere`: the account's limit was reached, from
+    several addresses, rather than this address's.
     """
     cool_off = get_cool_off(request)
+    failure_limit = get_failure_limit(request, credentials)
     context = {
-        "failure_limit": get_failure_limit(request, credentials),
+        "failure_limit": failure_limit,
+        "locked_everywhere": failure_limit != settings.AXES_ADDRESS_FAILURE_LIMIT,
         "minutes": round(cool_off.total_seconds() / 60) if cool_off else None,
     }
     return render(request, "axes/lockout.html", context, status=settings.AXES_HTTP_RESPONSE_CODE)

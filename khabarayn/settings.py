@@ -20,9 +20,20 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 def env_bool(name, default=False):
     value = os.environ.get(name)
-    if value is None:
+    if value is None or not value.strip():  # `NAME=` as .env.example ships it
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_int(name, default):
+    """A whole number; unset or empty (`NAME=`, as .env.example lists it) means `default`."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from None
 
 
 def env_list(name, default=""):
@@ -117,7 +128,7 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )
 }
@@ -153,7 +164,7 @@ if CACHE_URL:
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": _CACHE_KEY_PREFIX,
             "OPTIONS": {
-                "LOCAL_MAX_BYTES": int(os.environ.get("PAGE_CACHE_LOCAL_MAX_BYTES", 64 * 2**20)),
+                "LOCAL_MAX_BYTES": env_int("PAGE_CACHE_LOCAL_MAX_BYTES", 64 * 2**20),
             },
         },
     }
@@ -165,10 +176,8 @@ else:
 
 # How long readers' pages are cached (here and by browsers and CDNs); never past the
 # next scheduled publication, and any content change retires them at once.
-PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
-PAGE_STALE_WHILE_REVALIDATE_SECONDS = int(
-    os.environ.get("PAGE_STALE_WHILE_REVALIDATE_SECONDS", "30")
-)
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
+PAGE_STALE_WHILE_REVALIDATE_SECONDS = env_int("PAGE_STALE_WHILE_REVALIDATE_SECONDS", 30)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -245,13 +254,15 @@ SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
+# HTTPS=1 in production (docker-compose.yml sets it): TLS ends at the load balancer or proxy
+# in front, which says so in X-Forwarded-Proto; deploy/nginx.conf passes that header on.
 HTTPS = env_bool("HTTPS")
 if HTTPS:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     # On by default: `check --deploy` asks for it (security.W021).
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
@@ -349,19 +360,34 @@ NEWSROOM_CONTENT_SECURITY_POLICY_UPDATE = {
 # The CSRF token reaches scripts (CKEditor's uploads) through the form, never the cookie.
 CSRF_COOKIE_HTTPONLY = True
 
-# django-axes: after AXES_FAILURE_LIMIT failed logins for one user name from one address,
-# that pair is refused for AXES_COOLOFF_TIME. Keyed on the pair, so that nobody can lock a
-# journalist out from elsewhere by guessing at their name.
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# django-axes counts failed logins for one user name from one address, and for one user name
+# from every address together; once either count reaches its limit, those logins are refused
+# until AXES_COOLOFF_TIME has passed since the last failure
+# (khabarayn.security.login_failure_limit says which limit applies):
+# - AXES_ADDRESS_FAILURE_LIMIT (AXES_FAILURE_LIMIT in the environment) for the pair. Nobody
+#   can lock a journalist out from elsewhere by guessing at their name this way.
+# - AXES_ACCOUNT_FAILURE_LIMIT for the account, which then cannot be logged into from
+#   anywhere. Without it, guesses spread over many addresses would never stop; it is much
+#   higher than the pair's, so that keeping a journalist out takes that many guesses from
+#   several addresses, and shows in the log.
+AXES_ADDRESS_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_ACCOUNT_FAILURE_LIMIT = env_int("AXES_ACCOUNT_FAILURE_LIMIT", 30)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
+AXES_FAILURE_LIMIT = "khabarayn.security.login_failure_limit"
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+# A login refused during a lockout is not counted: its password is never checked. Counted,
+# it would prolong the lockout, and one address that kept trying would reach the account's
+# limit by itself.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# A successful login forgets the account's failures, from every address.
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "khabarayn.security.lockout_response"
 # The log names the account and the address (passwords are always masked): whoever reads
 # "Locking out … after repeated login failures" needs both to act on it.
 AXES_SENSITIVE_PARAMETERS = []
 # Behind a proxy or load balancer, REMOTE_ADDR is the proxy's: TRUSTED_PROXY_COUNT says how
-# many of ours append to X-Forwarded-For (1 for deploy/nginx.conf), and the address is read
-# from there (khabarayn.security.client_ip).
-TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# many of ours append to X-Forwarded-For (1 for deploy/nginx.conf, as docker-compose.yml sets;
+# 2 with a load balancer that appends too in front of it), and the address is read from
+# there (khabarayn.security.client_ip). Unset or empty: 0, REMOTE_ADDR is the reader's.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 AXES_CLIENT_IP_CALLABLE = "khabarayn.security.client_ip"

@@ -1,4 +1,5 @@
-"""Guessing at a password locks that name out from that address for a while, in Arabic."""
+"""Guessing at a password locks that name out from that address for a while, in Arabic;
+guessing from many addresses locks the account out everywhere, at a much higher count."""
 
 import logging
 from datetime import timedelta
@@ -27,7 +28,7 @@ def attempt(client, username, password, address="203.0.113.7"):
 
 
 def fail_until_locked(client, username, address="203.0.113.7"):
-    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+    for _ in range(settings.AXES_ADDRESS_FAILURE_LIMIT - 1):
         response = attempt(client, username, "wrong-password", address)
         assert response.status_code == 200  # the login form again, with its error
     return attempt(client, username, "wrong-password", address)
@@ -39,7 +40,7 @@ def test_repeated_failures_lock_the_name_out_from_that_address(client, editor, c
     assert response.status_code == 429
     html = response.content.decode()
     assert 'lang="ar"' in html and "تسجيل الدخول موقوف مؤقتاً" in html
-    assert f"{settings.AXES_FAILURE_LIMIT} مرات" in html and "15 دقيقة" in html
+    assert f"{settings.AXES_ADDRESS_FAILURE_LIMIT} مرات" in html and "15 دقيقة" in html
     assert "Content-Security-Policy" in response
     lockouts = [r.getMessage() for r in caplog.records if "Locking out" in r.getMessage()]
     assert len(lockouts) == 1
@@ -65,11 +66,11 @@ def test_the_lockout_ends_by_itself(client, editor):
 
 
 def test_a_success_forgets_earlier_failures(client, editor):
-    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+    for _ in range(settings.AXES_ADDRESS_FAILURE_LIMIT - 1):
         attempt(client, "editor", "wrong-password")
     assert attempt(client, "editor", PASSWORD).status_code == 302
     client.logout()
-    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+    for _ in range(settings.AXES_ADDRESS_FAILURE_LIMIT - 1):
         attempt(client, "editor", "wrong-password")
     assert attempt(client, "editor", PASSWORD).status_code == 302
 
@@ -99,7 +100,7 @@ def test_behind_a_proxy_the_address_comes_from_it_not_the_client(client, editor,
     """nginx appends the address it saw to X-Forwarded-For; what comes before is the
     client's to write, so rotating it does not escape a lockout."""
     settings.TRUSTED_PROXY_COUNT = 1
-    for attempt_number in range(settings.AXES_FAILURE_LIMIT):
+    for attempt_number in range(settings.AXES_ADDRESS_FAILURE_LIMIT):
         response = client.post(
             LOGIN,
             {"username": "editor", "password": "wrong-password"},
@@ -114,3 +115,62 @@ def test_behind_a_proxy_the_address_comes_from_it_not_the_client(client, editor,
         HTTP_X_FORWARDED_FOR="203.0.113.10",
     )
     assert elsewhere.status_code == 302
+
+
+def fail_from_many_addresses(client, username, failures):
+    """`failures` wrong passwords for `username`, spread over addresses so that none of
+    them reaches its own limit. Returns the responses."""
+    per_address = settings.AXES_ADDRESS_FAILURE_LIMIT - 1
+    return [
+        attempt(client, username, "wrong-password", f"198.51.100.{number // per_address}")
+        for number in range(failures)
+    ]
+
+
+def test_guesses_from_many_addresses_lock_the_account_out_everywhere(
+    client, editor, journalist, caplog
+):
+    limit = settings.AXES_ACCOUNT_FAILURE_LIMIT
+    assert limit > settings.AXES_ADDRESS_FAILURE_LIMIT
+    with caplog.at_level(logging.WARNING, logger="axes"):
+        *refused_passwords, last = fail_from_many_addresses(client, "editor", limit)
+    assert [response.status_code for response in refused_passwords] == [200] * (limit - 1)
+    assert last.status_code == 429
+    assert last.context["locked_everywhere"] and last.context["failure_limit"] == limit
+    assert "من أجهزة مختلفة" in last.content.decode()
+    assert f"{limit} " in last.content.decode()
+    assert len([r for r in caplog.records if "Locking out" in r.getMessage()]) == 1
+    # The right password, from the journalist's own desk, is refused too ...
+    assert attempt(client, "editor", PASSWORD, address="203.0.113.7").status_code == 429
+    # ... and no other account is.
+    assert attempt(client, "journalist", PASSWORD, address="198.51.100.0").status_code == 302
+    client.logout()
+    with time_machine.travel(timezone.now() + settings.AXES_COOLOFF_TIME + timedelta(minutes=1)):
+        assert attempt(client, "editor", PASSWORD, address="203.0.113.7").status_code == 302
+
+
+def test_fewer_guesses_than_the_accounts_limit_lock_only_their_addresses(client, editor):
+    fail_from_many_addresses(client, "editor", settings.AXES_ACCOUNT_FAILURE_LIMIT - 1)
+    assert attempt(client, "editor", PASSWORD, address="203.0.113.7").status_code == 302
+
+
+def test_one_address_that_keeps_trying_cannot_lock_the_account(client, editor):
+    """Logins refused during its lockout are not failures: their passwords are never
+    checked. Counted, they would reach the account's limit from that one address."""
+    response = fail_until_locked(client, "editor", address="198.51.100.66")
+    assert response.status_code == 429
+    assert not response.context["locked_everywhere"]
+    for _ in range(settings.AXES_ACCOUNT_FAILURE_LIMIT):
+        assert attempt(client, "editor", "wrong-password", "198.51.100.66").status_code == 429
+    assert attempt(client, "editor", PASSWORD, address="203.0.113.7").status_code == 302
+    client.logout()
+    # Nor does it make that address's lockout last longer.
+    with time_machine.travel(timezone.now() + settings.AXES_COOLOFF_TIME + timedelta(minutes=1)):
+        assert attempt(client, "editor", PASSWORD, address="198.51.100.66").status_code == 302
+
+
+def test_the_account_limit_can_be_set(client, editor, settings):
+    settings.AXES_ACCOUNT_FAILURE_LIMIT = 7
+    *_, last = fail_from_many_addresses(client, "editor", 7)
+    assert last.status_code == 429
+    assert attempt(client, "editor", PASSWORD, address="203.0.113.7").status_code == 429
