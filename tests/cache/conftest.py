@@ -2,6 +2,7 @@ import os
 import uuid
 
 import pytest
+from django.core.cache import cache
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/14")
 
@@ -20,3 +21,22 @@ def require_redis(backend):
         if os.environ.get("CI"):
             pytest.fail(f"Redis is not reachable: {error}")
         pytest.skip(f"Redis is not reachable: {error}")
+
+
+@pytest.fixture
+def redis_page_cache(settings, key_prefix):
+    """Pages cached in the real Redis (127.0.0.1:6379), under a prefix of this test's own."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "khabarayn.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": key_prefix,
+        },
+        "pages": {
+            "BACKEND": "khabarayn.cache.LocalFirstRedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": key_prefix,
+        },
+    }
+    settings.PAGE_CACHE_SECONDS = 300
+    require_redis(cache)

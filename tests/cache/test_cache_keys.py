@@ -4,16 +4,14 @@ cookies and browser languages make no copies of their own."""
 from urllib.parse import quote
 
 import pytest
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
 
 from khabarayn.page_cache import ReaderPageCacheMiddleware, page_query_string
-from tests.cache.conftest import REDIS_URL, require_redis
 from tests.factories import ArticleFactory, CategoryFactory
 
 # As in test_page_cache.py: pages in the real Redis, changes committed.
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("redis_page_cache")]
 
 TRACKING = [
     "utm_source=newsletter&utm_medium=email&utm_campaign=morning",
@@ -26,24 +24,6 @@ TRACKING = [
     "igshid=MzRlODBiNWFlZA",
     "ref=twitter&share=1",  # parameters no page knows
 ]
-
-
-@pytest.fixture(autouse=True)
-def redis_page_cache(settings, key_prefix):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "khabarayn.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": key_prefix,
-        },
-        "pages": {
-            "BACKEND": "khabarayn.cache.LocalFirstRedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": key_prefix,
-        },
-    }
-    settings.PAGE_CACHE_SECONDS = 300
-    require_redis(cache)
 
 
 @pytest.fixture

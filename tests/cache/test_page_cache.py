@@ -4,35 +4,15 @@ from datetime import timedelta
 
 import pytest
 import time_machine
-from django.core.cache import cache, caches
+from django.core.cache import caches
 from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, RelatedLink
-from tests.cache.conftest import REDIS_URL, require_redis
 from tests.factories import ArticleFactory, CategoryFactory, RelatedLinkFactory, UserFactory
 
 # Changes retire cached pages when their transaction commits: these tests commit.
-pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def redis_page_cache(settings, key_prefix):
-    """Pages cached in the real Redis (127.0.0.1:6379), under a prefix of this test's own."""
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "khabarayn.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": key_prefix,
-        },
-        "pages": {
-            "BACKEND": "khabarayn.cache.LocalFirstRedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": key_prefix,
-        },
-    }
-    settings.PAGE_CACHE_SECONDS = 300
-    require_redis(cache)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("redis_page_cache")]
 
 
 @pytest.fixture
