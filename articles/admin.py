@@ -71,7 +71,7 @@ class ImageAdmin(admin.ModelAdmin):
         """
         if not super().has_change_permission(request, obj):
             return False
-        if obj is None or request.user.has_perm("articles.publish_article"):
+        if obj is None or self.admin_site.get_model_admin(Article).has_publish_permission(request):
             return True
         return obj.uploaded_by_id == request.user.pk and not obj.is_shown_by_published_stories
 
@@ -371,9 +371,10 @@ class ArticleAdmin(VersionAdmin):
         if article is None:
             raise Http404
         version = get_object_or_404(Version.objects.get_for_object(article), pk=version_id)
-        if not revision_is_only_of(article, version.revision):
-            raise PermissionDenied
-        if not self.has_restore_permission(request, article, version):
+        if not (
+            revision_is_only_of(article, version.revision)
+            and self.has_restore_permission(request, article, version)
+        ):
             raise PermissionDenied
         return super().revision_view(request, object_id, version_id, extra_context)
 

@@ -7,11 +7,7 @@ about 2.9 times the requests per second of sync workers on 2 cores (docs/perform
 
 import os
 
-
-def env_int(name, default):
-    # An empty value (`GUNICORN_WORKERS=` as .env.example ships it) takes the default.
-    return int(os.environ.get(name) or default)
-
+from khabarayn.env import env_int
 
 bind = os.environ.get("GUNICORN_BIND") or "0.0.0.0:8000"
 worker_class = "gthread"
