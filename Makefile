@@ -108,6 +108,14 @@ bench-tools:
 bench: $(STAMP) bench-tools
 	$(BIN)/python bench/bench.py $(BENCH_ARGS)
 
+# Readers' pages while the newsroom saves (bench/newsroom.py): a Zipf mix over the newest
+# 500 stories plus home and sections, in three phases (quiet, a draft saved every 5 s,
+# a published story re-saved every 5 s); requests per second, p50/p99 and cache hit rate.
+# BENCH_ARGS passes options, e.g. BENCH_ARGS="--newest 50000" for the long tail.
+.PHONY: bench-newsroom
+bench-newsroom: $(STAMP) bench-tools
+	$(BIN)/python bench/newsroom.py $(BENCH_ARGS)
+
 # p99 of home, section and article (uncached) at 10,000 and at 1,000,000 stories: the
 # second database takes a while to generate the first time (docs/performance.md).
 bench-scale: $(STAMP) bench-tools

@@ -77,6 +77,11 @@ def parse_args():
         help="Only print EXPLAIN (ANALYZE, BUFFERS) of every query of each listing page.",
     )
     parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="Only profile rendering each page afresh (cProfile), and print the top of each.",
+    )
+    parser.add_argument(
         "--compare-worker-classes",
         action="store_true",
         help="Only measure sync against gthread workers (uncached article, home, ceiling).",
@@ -95,22 +100,28 @@ def main():
         shutil.rmtree(work, ignore_errors=True)
 
 
-def run(args, work):
-    media_root = BENCH_HOME / args.database / "media"
-    static_root = work / "static"
+def bench_environment(database, work, settings_module="bench.settings"):
+    """The environment of the bench's servers and commands: production settings on its own
+    database, Redis database and folders."""
     env = {key: value for key, value in os.environ.items() if key not in OVERRIDDEN}
     env.update(
-        DJANGO_SETTINGS_MODULE="bench.settings",
+        DJANGO_SETTINGS_MODULE=settings_module,
         DEBUG="0",
         SECRET_KEY=env.get("SECRET_KEY") or "bench-only-secret-key-" + "x" * 40,
         ALLOWED_HOSTS="127.0.0.1",
-        DATABASE_URL=f"{SERVER}/{args.database}",
+        DATABASE_URL=f"{SERVER}/{database}",
         REDIS_URL=REDIS_URL,
-        MEDIA_ROOT=str(media_root),
-        STATIC_ROOT=str(static_root),
+        MEDIA_ROOT=str(BENCH_HOME / database / "media"),
+        STATIC_ROOT=str(work / "static"),
         LOG_LEVEL="WARNING",
         PYTHONUNBUFFERED="1",
     )
+    return env
+
+
+def run(args, work):
+    env = bench_environment(args.database, work)
+    media_root, static_root = Path(env["MEDIA_ROOT"]), Path(env["STATIC_ROOT"])
     prepare_database(args, env, media_root)
     manage(env, "collectstatic", "--noinput", "-v0", timeout=300)
     flush_redis()
@@ -119,6 +130,9 @@ def run(args, work):
     pages = pick_pages(args)
     if args.explain:
         explain(pages)
+        return
+    if args.profile:
+        profile(pages)
         return
     counts, sizes = count_queries(pages)
     env["BENCH_CEILING_BYTES"] = str(sizes.get("article") or max(sizes.values()))
@@ -312,6 +326,43 @@ def explain(pages):
                 print(f"\n-- {query['sql'][:2000]}")
                 cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + query["sql"])
                 print("\n".join(row[0] for row in cursor.fetchall()))
+
+
+def profile(pages, renders=20, top=25):
+    """Where rendering each page afresh spends its time: cProfile over `renders` requests
+    (after one to warm the process), the `top` functions by cumulative and by own time."""
+    import cProfile
+    import io
+    import pstats
+
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import override_settings
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    for name, url in pages:
+        if url is None:
+            continue
+        with override_settings(PAGE_CACHE_SECONDS=0):
+            client.get(url)
+            profiler = cProfile.Profile()
+            started_at = time.perf_counter()
+            profiler.enable()
+            for _ in range(renders):
+                client.get(url)
+            profiler.disable()
+        per_render = (time.perf_counter() - started_at) / renders * 1000
+        print(
+            f"\n=== {name}: {urllib.parse.unquote(url)}: {per_render:.1f} ms a render "
+            f"under the profiler, {renders} renders"
+        )
+        for order in ("cumulative", "tottime"):
+            output = io.StringIO()
+            stats = pstats.Stats(profiler, stream=output).strip_dirs().sort_stats(order)
+            stats.print_stats(top)
+            print(f"--- by {order}")
+            print(output.getvalue().split("\n", 6)[-1].rstrip())
+    connection.close()
 
 
 # Servers ------------------------------------------------------------------------------

@@ -1,0 +1,281 @@
+"""`make bench-newsroom`: readers' pages while the newsroom works, at 100,000 stories.
+
+A news site's readers mostly read the newest stories, while its journalists and editors
+save something every few seconds. This serves the site as deployed (gunicorn, production
+settings, Redis, PostgreSQL with bench.py's 100,000-story database) and drives it with
+that mix:
+
+- readers: story pages drawn with a Zipf distribution (exponent --zipf) over the newest
+  --newest published stories, and one request in ten for the home page or a section page;
+  wrk replays the drawn addresses over --connections connections;
+- three phases of --duration seconds, each after --warm-up seconds of the same load:
+  *quiet* (nobody saves), *drafts* (a journalist saves a draft every --interval seconds),
+  *edits* (an editor re-saves a different published story, anywhere in the archive, every
+  --interval seconds). Saves go through the models, inside a revision, as the admin's do.
+
+For each phase it prints requests per second, p50 and p99, the share of requests the page
+cache answered (bench/middleware.py counts the pages rendered) and the phase's rate
+against the quiet one. `--newest 50000` shows the long tail that search engines and old
+links bring, where render speed sets the rate. Figures, never a failure.
+"""
+
+import argparse
+import bisect
+import itertools
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGETS = "drafts >= 95 % of quiet, edits >= 80 % of quiet, p99 < 100 ms in every phase"
+PHASES = ("quiet", "drafts", "edits")
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--stories", type=int, default=100_000)
+    parser.add_argument("--database", default="khabarayn_bench")
+    parser.add_argument("--newest", type=int, default=500, help="Stories readers choose from.")
+    parser.add_argument("--zipf", type=float, default=1.0, help="Exponent of the story draw.")
+    parser.add_argument("--duration", type=int, default=30, help="Seconds measured a phase.")
+    parser.add_argument("--warm-up", type=int, default=15, help="Seconds before each phase.")
+    parser.add_argument("--interval", type=float, default=5.0, help="Seconds between saves.")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--phases", default=",".join(PHASES))
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args(argv)
+    args.worker_class = "gthread"
+    return args
+
+
+def main():
+    args = parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("wrk is missing: `make bench-newsroom` installs Debian's wrk.")
+    work = Path(tempfile.mkdtemp(prefix="khabarayn-newsroom-"))
+    try:
+        run(args, work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def run(args, work):
+    import os
+
+    from bench import bench
+
+    env = bench.bench_environment(args.database, work, "bench.newsroom_settings")
+    bench.prepare_database(args, env, Path(env["MEDIA_ROOT"]))
+    bench.manage(env, "collectstatic", "--noinput", "-v0", timeout=300)
+    bench.flush_redis()
+    os.environ.update(env)
+    import django
+
+    django.setup()
+
+    script = work / "readers.lua"
+    script.write_text(wrk_script(reader_paths(args)))
+    results = {}
+    with bench.gunicorn(args, dict(env, PAGE_CACHE_SECONDS="60"), work, "newsroom") as server:
+        for phase in [name for name in PHASES if name in args.phases.split(",")]:
+            results[phase] = run_phase(args, server, script, phase)
+            bench.settle(env["DATABASE_URL"])
+    print_report(args, results)
+
+
+# Readers ------------------------------------------------------------------------------
+
+
+def zipf_draw(count, items, exponent, rng):
+    """`count` items drawn with replacement, the n-th with weight 1 / n ** exponent."""
+    weights = itertools.accumulate(1 / rank**exponent for rank in range(1, len(items) + 1))
+    cumulative = list(weights)
+    total = cumulative[-1]
+    return [items[bisect.bisect(cumulative, rng.random() * total)] for _ in range(count)]
+
+
+def reader_mix(stories, listings, count, exponent, rng):
+    """Nine requests in ten for a story (Zipf over `stories`, newest first), one for a listing."""
+    drawn = zipf_draw(count, stories, exponent, rng)
+    return [rng.choice(listings) if rng.random() < 0.1 else story for story in drawn]
+
+
+def reader_paths(args, count=20_000):
+    from articles.models import Article
+    from categories.models import Category
+
+    stories = [
+        article.get_absolute_url()
+        for article in Article.objects.published().newest_first().only("pk", "slug")[: args.newest]
+    ]
+    listings = ["/"] + [section.get_absolute_url() for section in Category.objects.all()]
+    # reverse() gives the addresses percent-encoded, as wrk sends them.
+    return reader_mix(stories, listings, count, args.zipf, random.Random(args.seed))
+
+
+def wrk_script(paths):
+    """A wrk script that requests `paths` in turn, again from the top when they run out."""
+    table = ",\n".join(f'  "{path}"' for path in paths)
+    return (
+        f"local paths = {{\n{table}\n}}\n"
+        "local next_path = 0\n"
+        "request = function()\n"
+        "  next_path = next_path % #paths + 1\n"
+        '  return wrk.format("GET", paths[next_path])\n'
+        "end\n"
+    )
+
+
+def wrk(args, server, script, seconds):
+    command = [
+        "wrk", "-t1", f"-c{args.connections}", f"-d{seconds}s", "--latency", "--timeout=10s",
+        "-s", str(script), server.url("/"),
+    ]  # fmt: skip
+    output = subprocess.run(
+        command, capture_output=True, text=True, timeout=seconds + 60, check=False
+    ).stdout
+    from bench.bench import to_ms
+
+    result = {"requests": 0, "rps": None, "p50": None, "p99": None, "errors": 0}
+    found = re.search(r"(\d+) requests in", output)
+    result["requests"] = int(found[1]) if found else 0
+    found = re.search(r"Requests/sec:\s+([\d.]+)", output)
+    result["rps"] = float(found[1]) if found else None
+    percentiles = dict(re.findall(r"^\s+(50|99)%\s+(\S+)", output, re.MULTILINE))
+    if "50" in percentiles and result["requests"]:
+        result["p50"], result["p99"] = to_ms(percentiles["50"]), to_ms(percentiles["99"])
+    for pattern in (r"Non-2xx or 3xx responses: (\d+)", r"timeout (\d+)"):
+        found = re.search(pattern, output)
+        result["errors"] += int(found[1]) if found else 0
+    return result
+
+
+# The newsroom -------------------------------------------------------------------------
+
+
+class Newsroom(threading.Thread):
+    """Saves a story every `interval` seconds, as the admin would, until stopped."""
+
+    def __init__(self, phase, interval, seed):
+        super().__init__(daemon=True)
+        self.phase, self.interval = phase, interval
+        self.rng = random.Random(seed)
+        self.stopping = threading.Event()
+        self.saves = 0
+
+    def run(self):
+        from django.db import connection
+
+        try:
+            story = self.draft() if self.phase == "drafts" else None
+            while not self.stopping.wait(self.interval):
+                self.save(story or self.published_story())
+        finally:
+            connection.close()
+
+    def draft(self):
+        from articles.models import Article
+
+        template = Article.objects.published().first()
+        return Article.objects.create(
+            title="مسودة يكتبها صحفي أثناء القياس",
+            summary=template.summary,
+            body=template.body,
+            main_image_id=template.main_image_id,
+            category_id=template.category_id,
+            status=Article.Status.DRAFT,
+        )
+
+    def published_story(self):
+        from articles.models import Article
+
+        published = Article.objects.published()
+        last = published.order_by("-pk").values_list("pk", flat=True).first()
+        # Any story of the archive: the first published one at or after a random id.
+        start = self.rng.randint(1, last)
+        return published.filter(pk__gte=start).order_by("pk").first()
+
+    def save(self, story):
+        import reversion
+
+        story.refresh_from_db()
+        story.summary = story.summary.rstrip(".") + ("." if self.saves % 2 else "")
+        with reversion.create_revision():
+            story.save()
+        self.saves += 1
+
+    def stop(self):
+        self.stopping.set()
+        self.join(timeout=60)
+
+
+def rendered():
+    import redis
+
+    from bench.bench import REDIS_URL
+    from bench.middleware import RENDERS_KEY
+
+    return int(redis.Redis.from_url(REDIS_URL).get(RENDERS_KEY) or 0)
+
+
+def run_phase(args, server, script, phase):
+    newsroom = Newsroom(phase, args.interval, args.seed) if phase != "quiet" else None
+    if newsroom:
+        newsroom.start()
+    try:
+        wrk(args, server, script, args.warm_up)
+        renders_before = rendered()
+        result = wrk(args, server, script, args.duration)
+        renders = rendered() - renders_before
+    finally:
+        if newsroom:
+            newsroom.stop()
+    requests = result["requests"] or 1
+    result["hit_rate"] = max(0.0, 1 - renders / requests)
+    result["saves"] = newsroom.saves if newsroom else 0
+    return result
+
+
+# Report -------------------------------------------------------------------------------
+
+
+def print_report(args, results):
+    from bench.bench import fmt, percent
+
+    print()
+    print(
+        f"Khabarayn at {args.stories:,} stories while the newsroom works: readers on the newest "
+        f"{args.newest:,} stories (Zipf {args.zipf}) and 1 in 10 on home or a section; "
+        f"gunicorn {args.workers} gthread workers × {args.threads} threads, wrk "
+        f"{args.connections} connections, {args.warm_up} s warm-up and {args.duration} s a "
+        "phase, one save every "
+        f"{args.interval:g} s in drafts and edits; 2 cores shared by all."
+    )
+    header = (
+        f"{'phase':<10}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'cache hits':>12}"
+        f"{'saves':>7}{'of quiet':>10}"
+    )
+    print(header)
+    print("-" * len(header))
+    quiet = results.get("quiet", {}).get("rps")
+    for phase, result in results.items():
+        print(
+            f"{phase:<10}{fmt(result['rps'], 0):>9}{fmt(result['p50'], 1):>9}"
+            f"{fmt(result['p99'], 1):>9}{100 * result['hit_rate']:>10.1f} %"
+            f"{result['saves']:>7}{percent(result['rps'], quiet):>10}"
+            + (f"  ({result['errors']} errors)" if result["errors"] else "")
+        )
+    print(f"Targets (reported, not enforced): {TARGETS}.")
+
+
+if __name__ == "__main__":
+    # Run as a script, this folder comes first on the path and "bench" would be this file.
+    sys.path[0] = str(ROOT)
+    main()
