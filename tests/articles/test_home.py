@@ -72,3 +72,19 @@ def test_without_a_chosen_lead_the_newest_leads(client):
 @pytest.mark.parametrize("page", ["0", "-1", "999", "abc"])
 def test_impossible_page_numbers_are_404(client, published_article, page):
     assert client.get("/", {"page": page}).status_code == 404
+
+
+def test_the_lead_photo_is_fetched_first_and_the_others_when_seen(client):
+    """The lead's photo is the home page's largest paint: it must not wait to be scrolled to."""
+    ArticleFactory.create_batch(3)
+    ArticleFactory(is_lead=True)
+    html = client.get("/").content.decode()
+    lead = html[html.index('class="front__lead"') :]
+    lead_img = lead[lead.index("<img ") : lead.index(">", lead.index("<img "))]
+    assert 'fetchpriority="high"' in lead_img and "lazy" not in lead_img
+    rest = lead[lead.index("</article>") :]
+    assert rest.count("<img ") >= 3
+    assert rest.count('loading="lazy"') == rest.count("<img ")
+    assert html.count('fetchpriority="high"') == 1
+    # Only the lead is three fifths of the page wide; the other cards follow the grid.
+    assert html.count('sizes="(min-width: 76rem) 44rem') == 2  # its <source> and <img>

@@ -103,8 +103,11 @@ def test_home_and_section_cards_use_the_crops_too(client, published_article):
     assert card["img"]["loading"] == "lazy"
     assert widths(card["img"]["srcset"]) == crop_widths
     assert card["img"]["sizes"].startswith("(min-width: 72rem) 18rem")
-    home = pictures_of(client.get("/"))
-    assert home and all(picture["img"]["loading"] == "lazy" for picture in home)
+    lead, *others = pictures_of(client.get("/"))
+    home = [lead, *others]
+    # The lead's photo is the page's largest paint: fetched first, not when scrolled to.
+    assert lead["img"]["fetchpriority"] == "high" and "loading" not in lead["img"]
+    assert all(picture["img"]["loading"] == "lazy" for picture in others)
     assert all(widths(picture["img"]["srcset"]) == crop_widths for picture in home)
 
 
