@@ -11,6 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from categories.models import Category
+from khabarayn.page_cache import add_page_keys
 
 from .models import Article
 
@@ -67,12 +68,26 @@ class LatestStoriesFeed(Feed):
     # Atom needs an author for entries without a byline; the publication is that author.
     author_name = _("Khabarayn")
 
+    list_key = "feeds"
+
     def __call__(self, request, *args, **kwargs):
         response = super().__call__(request, *args, **kwargs)
         # The generator writes the XML piece by piece (a thousand chunks): as one, the
         # page cache stores and serves it at the cost of a single string.
         response.content = response.content
-        return response
+        return add_page_keys(response, request.feed_page_keys)
+
+    def get_feed(self, obj, request):
+        feed = super().get_feed(obj, request)
+        # For __call__, which adds them to the response (khabarayn.page_cache).
+        request.feed_page_keys = [
+            self.list_key_of(obj),
+            *(key for item in feed.items for key in item["page_keys"]),
+        ]
+        return feed
+
+    def list_key_of(self, section):
+        return self.list_key
 
     def link(self):
         return reverse("home")
@@ -111,10 +126,14 @@ class LatestStoriesFeed(Feed):
         return [Enclosure(rendition.url, str(photo.og_file_size), "image/jpeg")]
 
     def item_extra_kwargs(self, article):
+        authors = article.authors.all()
         return {
-            "bylines": [
-                author.get_full_name() or author.get_username() for author in article.authors.all()
-            ]
+            "bylines": [author.get_full_name() or author.get_username() for author in authors],
+            "page_keys": [
+                *article.page_keys(),
+                *(f"author-name:{author.pk}" for author in authors),
+                *(f"tag-name:{tag.pk}" for tag in article.tags.all()),
+            ],
         }
 
 
@@ -144,6 +163,9 @@ class SectionFeed(LatestStoriesFeed):
 
     def link(self, section):
         return section.get_absolute_url()
+
+    def list_key_of(self, section):
+        return f"section:{section.pk}"
 
 
 class SectionAtomFeed(SectionFeed):

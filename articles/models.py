@@ -9,6 +9,8 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models.signals import m2m_changed, post_save
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.functional import cached_property
@@ -18,7 +20,7 @@ from django_ckeditor_5.fields import CKEditor5Field
 from taggit.managers import TaggableManager, _TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
-from khabarayn.page_cache import ContentQuerySet, content_changed
+from khabarayn.page_cache import NOT_FOUND, retire_after_commit, schedule_changed
 from khabarayn.text import unicode_slugify, unique_slug
 
 from . import images, search
@@ -30,9 +32,32 @@ from .uploads import PreparedPhoto, prepare_photo
 RELATED_BLOCK_SIZE = 4
 RELATED_LOOKBACK = timedelta(days=30)
 RELATED_CANDIDATES = 500
+# Page keys of the automatic related block count days in spans of this many
+# (Article.related_block_keys).
+RELATED_KEY_DAYS = 15
 # Columns only the story's own page (the body) and search (the rest) read.
 ARTICLE_SEARCH_COLUMNS = ("search_text", "search_vector")
 ARTICLE_COLUMNS_NOT_ON_CARDS = ("body", *ARTICLE_SEARCH_COLUMNS)
+
+
+# What places a story in the lists: changing any of them moves it (Article._retire_pages).
+LIST_FIELDS = ("status", "published_at", "category_id", "is_lead", "is_featured")
+
+
+def _related_key_span(moment):
+    return int(moment.timestamp()) // (RELATED_KEY_DAYS * 24 * 60 * 60)
+
+
+def _is_visible(stored):
+    return (
+        stored.get("status") == Article.Status.PUBLISHED
+        and stored["published_at"] is not None
+        and stored["published_at"] <= timezone.now()
+    )
+
+
+def _is_scheduled(stored):
+    return stored.get("status") == Article.Status.PUBLISHED and not _is_visible(stored)
 
 
 class StaleArticleError(Exception):
@@ -49,12 +74,14 @@ def image_upload_to(instance, filename):
     return timezone.now().strftime(f"photos/%Y/%m/{uuid.uuid4().hex}.{extension}")
 
 
-class ImageQuerySet(ContentQuerySet):
+class ImageQuerySet(models.QuerySet):
     def delete(self):
         """Delete the rows, then, once that is committed, their files and renditions."""
         names = [name for name in self.values_list("file", flat=True) if name]
+        keys = [f"photo:{pk}" for pk in self.values_list("pk", flat=True)]
         deleted = super().delete()
         transaction.on_commit(partial(_delete_photo_files, names))
+        retire_after_commit(keys)
         return deleted
 
     def stories_using(self):
@@ -127,15 +154,29 @@ class Image(models.Model):
             self.generate_renditions()
         if previous_name and previous_name != self.file.name:
             transaction.on_commit(partial(_delete_photo_files, [previous_name]))
-        content_changed()
+        if previous_name is not None:  # a new photo is on no page yet
+            retire_after_commit(self.page_keys())
 
     def delete(self, *args, **kwargs):
         name = self.file.name
+        keys = self.page_keys()
         deleted = super().delete(*args, **kwargs)
         # After the commit: a delete rolled back keeps its files.
         transaction.on_commit(partial(_delete_photo_files, [name] if name else []))
-        content_changed()
+        retire_after_commit(keys)
         return deleted
+
+    def page_keys(self):
+        """The pages showing this photo: as a card's or a story's photo (`photo:<id>`), and
+        the live stories that placed it inside their text."""
+        in_text = (
+            Image.objects.filter(pk=self.pk)
+            .stories_using()
+            .published()
+            .exclude(main_image=self)
+            .values_list("pk", flat=True)
+        )
+        return [f"photo:{self.pk}", *(f"story:{pk}" for pk in in_text)]
 
     def _stored_file_name(self):
         return Image.objects.filter(pk=self.pk).values_list("file", flat=True).first()
@@ -199,13 +240,21 @@ class Tag(TagBase):
 
     def save(self, *args, **kwargs):
         self.key = tag_key(self.name)
+        adding = self._state.adding
         super().save(*args, **kwargs)
-        content_changed()
+        if not adding:  # a new tag is on no page until a story takes it
+            retire_after_commit(self.page_keys())
 
     def delete(self, *args, **kwargs):
+        keys = self.page_keys()
         deleted = super().delete(*args, **kwargs)
-        content_changed()
+        retire_after_commit(keys)
         return deleted
+
+    def page_keys(self):
+        """Its page (`tag:<id>`), the stories showing its name, the sitemap of tags and the
+        404 at an old address that may now be its."""
+        return [f"tag:{self.pk}", f"tag-name:{self.pk}", "sitemaps", NOT_FOUND]
 
     def get_absolute_url(self):
         return reverse("articles:tag", kwargs={"slug": self.slug})
@@ -241,19 +290,59 @@ class SpellingTolerantTagManager(_TaggableManager):
         return resolved
 
     def add(self, *tags, **kwargs):
-        super().add(*self._canonical(tags), **kwargs)
-        content_changed()
+        tags = self._canonical(tags)
+        before = self._tag_ids()
+        super().add(*tags, **kwargs)
+        self._retire_changed(before)
 
     def set(self, tags, **kwargs):
-        super().set(self._canonical(tags), **kwargs)
-        content_changed()
+        tags = self._canonical(tags)
+        before = self._tag_ids()
+        super().set(tags, **kwargs)
+        self._retire_changed(before)
 
     def remove(self, *tags):
+        before = self._tag_ids()
         super().remove(*tags)
-        content_changed()
+        self._retire_changed(before)
+
+    def clear(self):
+        before = self._tag_ids()
+        super().clear()
+        self._retire_changed(before)
+
+    def _tag_ids(self):
+        return set(
+            self.through.objects.filter(content_object=self.instance).values_list(
+                "tag_id", flat=True
+            )
+        )
+
+    def _retire_changed(self, before):
+        """A live story's tags changed: its page, and the pages of the tags it joined or left."""
+        changed = before ^ self._tag_ids()
+        story = self.instance
+        if changed and story.is_published():
+            retire_after_commit(
+                [
+                    f"story:{story.pk}",
+                    "sitemaps",
+                    *(f"tag:{pk}" for pk in changed),
+                    *story.related_candidate_keys(changed, also_in=()),
+                ]
+            )
 
 
-class ArticleQuerySet(ContentQuerySet):
+class ArticleQuerySet(models.QuerySet):
+    def delete(self):
+        """The admin's delete action: the live stories' pages and lists are retired."""
+        keys = [key for story in self.published() for key in story.listing_keys()]
+        if self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now()).exists():
+            schedule_changed()
+        deleted = super().delete()
+        retire_after_commit(keys)
+        return deleted
+
     def published(self):
         """What readers may see: published, and no longer scheduled for later."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
@@ -448,13 +537,14 @@ class Article(models.Model):
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         with transaction.atomic():
+            stored = None
             if self.pk and not self._state.adding:
-                self._claim_next_version()
+                stored = self._claim_next_version()
             if self.is_lead:
                 Article.objects.filter(is_lead=True).exclude(pk=self.pk).update(is_lead=False)
             super().save(*args, **kwargs)
             self.update_search_index()
-        content_changed()
+            self._retire_pages(stored)
 
     def get_absolute_url(self):
         if not self.slug:  # an unsaved edit of the slug field; the id alone redirects
@@ -462,9 +552,100 @@ class Article(models.Model):
         return reverse("articles:detail", kwargs={"pk": self.pk, "slug": self.slug})
 
     def delete(self, *args, **kwargs):
+        keys = self.listing_keys() if self.is_published() else []
+        if self.is_scheduled():
+            schedule_changed()
         deleted = super().delete(*args, **kwargs)
-        content_changed()
+        retire_after_commit(keys)
         return deleted
+
+    # Page keys (khabarayn.page_cache): what a page showing this story names, and what a
+    # change to the story retires.
+
+    def page_keys(self):
+        """Named by every page showing this story: its own, a card of it, a link to it."""
+        return [f"story:{self.pk}", f"photo:{self.main_image_id}"]
+
+    def listing_keys(self, *, also_in=()):
+        """Its own page and every list it is on: what its arrival or departure retires.
+
+        `also_in`: sections it has just left, whose lists showed it until now.
+        """
+        from categories.models import Category  # categories' models import this module
+
+        sections = Category.objects.with_ancestors({self.category_id, *also_in})
+        tags = self.tagged_items.values_list("tag_id", flat=True)
+        authors = self.authors.values_list("pk", flat=True)
+        return [
+            f"story:{self.pk}",
+            "home",
+            "feeds",
+            "sitemaps",
+            "news-sitemap",
+            "search",
+            NOT_FOUND,
+            *(f"section:{pk}" for pk in sections),
+            *(f"tag:{pk}" for pk in tags),
+            *(f"author:{pk}" for pk in authors),
+            *self.related_candidate_keys(tags, also_in),
+        ]
+
+    def related_candidate_keys(self, tag_ids, also_in=()):
+        """What its arrival retires of other stories' automatic related blocks: those of
+        its section or tags whose days (RELATED_LOOKBACK either side) include its own."""
+        span = _related_key_span(self.published_at or timezone.now())
+        sections = {self.category_id, *also_in}
+        return [
+            *(f"related:section:{pk}:{span}" for pk in sections),
+            *(f"related:tag:{pk}:{span}" for pk in tag_ids),
+        ]
+
+    def related_block_keys(self):
+        """Named by its page while the related block is chosen automatically: a story
+        published in its section or with one of its tags, in its days, may join it."""
+        if self._links(RelatedLink.Kind.RELATED):
+            return []
+        moment = self.published_at or timezone.now()
+        spans = range(
+            _related_key_span(moment - RELATED_LOOKBACK),
+            _related_key_span(moment + RELATED_LOOKBACK) + 1,
+        )
+        names = [f"section:{self.category_id}", *(f"tag:{tag.pk}" for tag in self.tags.all())]
+        return [f"related:{name}:{span}" for name in names for span in spans]
+
+    def _retire_pages(self, stored):
+        """After a save: retire what readers saw of the story before or see now.
+
+        A story no reader could see before nor can now (a draft, one in review, one
+        scheduled) retires nothing. An edit that leaves the story where it was in every
+        list retires its own key (its page, its cards and links everywhere), search and
+        the sitemap; arriving, leaving or moving retires the lists too.
+        """
+        stored = stored or {}
+        if self.is_scheduled() or _is_scheduled(stored):
+            schedule_changed()
+        was_visible = _is_visible(stored)
+        if not (was_visible or self.is_published()):
+            return
+        moved = was_visible != self.is_published() or any(
+            stored[name] != getattr(self, name) for name in LIST_FIELDS
+        )
+        if moved:
+            keys = self.listing_keys(also_in=[stored["category_id"]] if stored else [])
+        else:
+            keys = [f"story:{self.pk}", "search", "sitemaps"]
+            if self.is_news():
+                keys.append("news-sitemap")  # it shows the headlines of the newest
+        retire_after_commit(keys)
+
+    def is_news(self):
+        """Recent enough for the Google News sitemap (articles/sitemaps.py)."""
+        from .sitemaps import NEWS_WINDOW
+
+        return self.is_published() and self.published_at >= timezone.now() - NEWS_WINDOW
+
+    def is_scheduled(self):
+        return self.status == self.Status.PUBLISHED and not self.is_published()
 
     def update_search_index(self):
         """Store what search matches for this story, so an edit is findable at once."""
@@ -480,7 +661,8 @@ class Article(models.Model):
         """Replace the stored version with a new one, or refuse: someone saved since.
 
         The conditional UPDATE holds the row lock until the save commits, so two
-        saves from the same version cannot both pass.
+        saves from the same version cannot both pass. Returns what readers saw of the
+        story until now (LIST_FIELDS, as stored), read under that lock.
         """
         next_version = uuid.uuid4()
         claimed = Article.objects.filter(pk=self.pk, version=self.version).update(
@@ -489,6 +671,7 @@ class Article(models.Model):
         if not claimed:
             raise StaleArticleError(self)
         self.version = next_version
+        return Article.objects.filter(pk=self.pk).values(*LIST_FIELDS).first()
 
     def is_published(self):
         return (
@@ -583,6 +766,17 @@ class Article(models.Model):
         )
 
 
+class RelatedLinkQuerySet(models.QuerySet):
+    def delete(self):
+        """Links deleted in bulk: the pages of the stories that showed them are retired."""
+        keys = [
+            f"story:{pk}" for pk in self.order_by().values_list("article_id", flat=True).distinct()
+        ]
+        deleted = super().delete()
+        retire_after_commit(keys)
+        return deleted
+
+
 @reversion.register()
 class RelatedLink(models.Model):
     class Kind(models.TextChoices):
@@ -618,7 +812,7 @@ class RelatedLink(models.Model):
     )
     position = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    objects = ContentQuerySet.as_manager()
+    objects = RelatedLinkQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("related link")
@@ -650,11 +844,11 @@ class RelatedLink(models.Model):
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
-        content_changed()
+        retire_after_commit([f"story:{self.article_id}"])
 
     def delete(self, *args, **kwargs):
         deleted = super().delete(*args, **kwargs)
-        content_changed()
+        retire_after_commit([f"story:{self.article_id}"])
         return deleted
 
     @property
@@ -687,3 +881,27 @@ class RelatedLink(models.Model):
             duplicates = duplicates.filter(url=self.url)
         if self.article_id and duplicates.exclude(pk=self.pk).exists():
             raise ValidationError(_("This story already has this link."))
+
+
+@receiver(m2m_changed, sender=Article.authors.through)
+def retire_changed_bylines(sender, instance, action, pk_set, reverse, **kwargs):
+    """A live story's bylines changed: its page, and the author pages it joined or left."""
+    if reverse or not isinstance(instance, Article) or not instance.is_published():
+        return
+    if action == "pre_clear":
+        instance._cleared_authors = set(instance.authors.values_list("pk", flat=True))
+    elif action in ("post_add", "post_remove", "post_clear"):
+        changed = (
+            pk_set if action != "post_clear" else instance.__dict__.pop("_cleared_authors", set())
+        )
+        if changed:
+            retire_after_commit([f"story:{instance.pk}", *(f"author:{pk}" for pk in changed)])
+
+
+@receiver(post_save, sender=settings.AUTH_USER_MODEL)
+def retire_author_pages(sender, instance, update_fields, **kwargs):
+    """A journalist's name is on their bylines and their author page."""
+    if update_fields and set(update_fields) <= {"last_login", "password"}:
+        return  # signing in and changing a password show nothing to readers
+    if not kwargs.get("created"):
+        retire_after_commit([f"author:{instance.pk}", f"author-name:{instance.pk}"])

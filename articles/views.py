@@ -3,6 +3,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, ListView
 
 from categories.models import Category
+from khabarayn.page_cache import add_page_keys
 from khabarayn.pagination import CappedPaginator
 
 from . import search
@@ -11,6 +12,26 @@ from .search import ReaderQuery, highlight_results
 
 TOP_STORIES = 4
 STORIES_PER_SECTION = 4
+
+
+def keys_of(stories):
+    """The page keys of the stories (and external links) a page shows."""
+    return [key for story in stories if isinstance(story, Article) for key in story.page_keys()]
+
+
+class PageKeysMixin:
+    """Names what the page shows in its response (khabarayn.page_cache): the list's own key
+    and those of the stories on it."""
+
+    list_key = None
+
+    def get_page_keys(self, context):
+        own = [self.list_key] if self.list_key else []
+        return [*own, *keys_of(context["object_list"])]
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        return add_page_keys(response, self.get_page_keys(context))
 
 
 class ArticleQuerysetMixin:
@@ -23,7 +44,7 @@ class ArticleQuerysetMixin:
         return articles
 
 
-class PublishedStoriesMixin:
+class PublishedStoriesMixin(PageKeysMixin):
     """Pagination and the published, newest-first order shared by every list of stories."""
 
     context_object_name = "articles"
@@ -37,9 +58,10 @@ class PublishedStoriesMixin:
         return published
 
 
-class HomeView(ListView):
+class HomeView(PageKeysMixin, ListView):
     """The front page: the lead, top stories and each section's newest; then the latest."""
 
+    list_key = "home"
     template_name = "articles/home.html"
     context_object_name = "latest"
     paginate_by = 12
@@ -54,14 +76,21 @@ class HomeView(ListView):
             context.update(self.front_page())
         return context
 
+    def get_page_keys(self, context):
+        shown = [context.get("lead"), *context.get("top_stories", ())]
+        shown += [story for _, stories in context.get("section_blocks", ()) for story in stories]
+        return [*super().get_page_keys(context), *keys_of(filter(None, shown))]
+
     def front_page(self):
         published = Article.objects.published().for_cards()
         lead = published.lead_first().first()
         if lead is None:
             return {}
-        top_stories = published.exclude(pk=lead.pk).order_by(
-            "-is_featured", "-published_at", "-pk"
-        )[:TOP_STORIES]
+        top_stories = list(
+            published.exclude(pk=lead.pk).order_by("-is_featured", "-published_at", "-pk")[
+                :TOP_STORIES
+            ]
+        )
         families = Category.objects.navigation_families()
         by_section = published.newest_by_section(
             {section.pk: ids for section, ids in families}, STORIES_PER_SECTION
@@ -86,8 +115,24 @@ class ArticleDetailView(ArticleQuerysetMixin, DetailView):
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
         if kwargs.get("slug") != self.object.slug:
-            return redirect(self.object, permanent=True)
-        return self.render_to_response(self.get_context_data(object=self.object))
+            return add_page_keys(redirect(self.object, permanent=True), [f"story:{self.object.pk}"])
+        context = self.get_context_data(object=self.object)
+        return add_page_keys(self.render_to_response(context), self.page_keys(context))
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(related_stories=self.object.related_stories(), **kwargs)
+
+    def page_keys(self, context):
+        """The story, its tags' and authors' names, and the stories its links show."""
+        article = self.object
+        return [
+            *article.page_keys(),
+            *(f"tag-name:{tag.pk}" for tag in article.tags.all()),
+            *(f"author-name:{author.pk}" for author in article.authors.all()),
+            *keys_of(link.target_article for link in article.links.all() if link.target_article_id),
+            *keys_of(context["related_stories"]),
+            *article.related_block_keys(),
+        ]
 
 
 class TagDetailView(PublishedStoriesMixin, ListView):
@@ -96,6 +141,9 @@ class TagDetailView(PublishedStoriesMixin, ListView):
     def select_stories(self, published):
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
         return published.filter(tags=self.tag)
+
+    def get_page_keys(self, context):
+        return [f"tag:{self.tag.pk}", f"tag-name:{self.tag.pk}", *super().get_page_keys(context)]
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)
@@ -113,13 +161,21 @@ class AuthorDetailView(PublishedStoriesMixin, ListView):
         )
         return published.filter(authors=self.author)
 
+    def get_page_keys(self, context):
+        return [
+            f"author:{self.author.pk}",
+            f"author-name:{self.author.pk}",
+            *super().get_page_keys(context),
+        ]
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(author=self.author, **kwargs)
 
 
-class SearchView(ListView):
+class SearchView(PageKeysMixin, ListView):
     """Reader search: published stories containing every word of `q`, best match first."""
 
+    list_key = "search"
     template_name = "articles/search.html"
     context_object_name = "results"
     paginate_by = 20

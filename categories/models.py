@@ -3,11 +3,25 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from khabarayn.page_cache import ContentQuerySet, content_changed
+from khabarayn.page_cache import NAVIGATION, retire_after_commit
 from khabarayn.text import unique_slug
 
 
-class CategoryQuerySet(ContentQuerySet):
+class CategoryQuerySet(models.QuerySet):
+    def delete(self):
+        deleted = super().delete()
+        retire_after_commit([NAVIGATION])  # every page's header and footer
+        return deleted
+
+    def with_ancestors(self, ids):
+        """`ids` and the ids of every section above them."""
+        parents = dict(self.values_list("pk", "parent_id"))
+        found, frontier = set(), {pk for pk in ids if pk is not None}
+        while frontier:
+            found |= frontier
+            frontier = {parents.get(pk) for pk in frontier} - found - {None}
+        return found
+
     def in_navigation(self):
         return self.filter(show_in_navigation=True).order_by("navigation_order", "name")
 
@@ -68,14 +82,15 @@ class Category(models.Model):
                 Category, self.name, self.pk, max_length=100, fallback="section"
             )
         super().save(*args, **kwargs)
-        content_changed()
+        # Sections are named in every page's header and footer, and on every card.
+        retire_after_commit([NAVIGATION])
 
     def get_absolute_url(self):
         return reverse("categories:detail", kwargs={"slug": self.slug})
 
     def delete(self, *args, **kwargs):
         deleted = super().delete(*args, **kwargs)
-        content_changed()
+        retire_after_commit([NAVIGATION])
         return deleted
 
     def clean(self):

@@ -1,24 +1,41 @@
-"""The full-page cache for anonymous readers, which never serves a stale page.
+"""The full-page cache for anonymous readers: pages are retired by key, never served stale.
 
-Cached pages live under a *generation*: every change a reader could see starts a
-new one (`content_changed()`, called by the models once the change commits), so
-the next request to any page renders afresh. A page is also never kept past the
-next scheduled publication: the generation records when that is and moves on by
-itself at that moment, without a cron job.
+Every reader page names what it shows as *page keys* in its `Surrogate-Key` header
+(`story:123 photo:9 tag:45 home navigation` …): the views add the keys of what they show,
+and this middleware adds `navigation` (the header and footer, on every page) and, on a
+404, `not-found`. A change a reader could see *retires* the keys of what it changed, once
+its transaction commits (`retire_after_commit`); a page is served from the cache only
+while none of its keys has been retired since it began rendering. A draft saved, a photo
+no live story uses, a story five years old re-saved: each retires its own keys, and every
+other page stays cached.
+
+How a retirement reaches a page, without a race: a counter (`SEQUENCE_KEY`) goes up by
+one for each retirement, and each key retired remembers the counter's value. A page is
+stored with the value read *before* it read anything from the database; it is current
+while every key it names holds a value no greater. A change that commits while a page is
+rendering therefore always outdates that page, whatever the timing.
+
+Scheduled publication needs no cron job: the cache knows when the next scheduled story
+comes due, and the first reader request after that moment retires the keys of the
+stories that came due (their listings, not the whole site) before anything is served.
 
 A page is cached once for everyone: query parameters that no page reads (utm_source,
 fbclid, …), a reader's cookies and their browser's language make no copies of their own.
 Whatever is shown to someone signed in is kept by no cache at all, shared or their own.
+The same keys go out as `Cache-Tag`, and khabarayn.cdn purges them from a CDN.
 """
 
+import hashlib
+import threading
 import time
-import uuid
+from datetime import UTC, datetime
+from functools import partial, wraps
 
-from django.apps import apps
+from cachetools import TLRUCache
 from django.conf import settings
-from django.core.cache import cache
-from django.db import models, transaction
-from django.middleware.cache import CacheMiddleware
+from django.core.cache import cache, caches
+from django.db import transaction
+from django.http import HttpResponse
 from django.utils.cache import (
     add_never_cache_headers,
     cc_delim_re,
@@ -26,41 +43,147 @@ from django.utils.cache import (
     set_response_etag,
 )
 
-# Pages live in their own cache (settings.CACHES), the generation in the default one.
+# Pages live in their own cache (settings.CACHES); the keys' state in the default one.
 PAGE_CACHE_ALIAS = "pages"
-GENERATION_KEY = "pages:generation"
+SEQUENCE_KEY = "pages:sequence"
+RETIRED_KEY = "pages:retired:{}"
 NEXT_PUBLICATION_KEY = "pages:next-publication"
+PUBLISHING_LOCK_KEY = "pages:publishing"
 SKIPPED_PREFIXES = ("/admin/", "/ckeditor5/", "/media/", "/static/")
-# A generation that outlives every page cached under it is simply started again.
-GENERATION_SECONDS = 24 * 60 * 60
+# A key's retirement only matters to pages stored before it, which live PAGE_CACHE_SECONDS
+# at most; a day leaves every margin.
+RETIRED_SECONDS = 24 * 60 * 60
 # The query parameters reader pages read: a list's page, a sitemap's page (Django's sitemap
 # views call it "p") and the search. Any other changes nothing on a page, so a cached page
 # is looked up, rendered and stored without it (deploy/nginx.conf keys on these too).
 PAGE_PARAMETERS = ("page", "p", "q")
+# On every page: the header and footer list the sections.
+NAVIGATION = "navigation"
+NOT_FOUND = "not-found"
+STORED_STATUSES = (200, 301, 404)
 
 
-def start_new_generation():
-    next_publication = apps.get_model("articles", "Article").objects.next_publication_time()
-    state = {
-        GENERATION_KEY: uuid.uuid4().hex,
-        NEXT_PUBLICATION_KEY: next_publication.timestamp() if next_publication else 0,
-    }
-    cache.set_many(state, timeout=GENERATION_SECONDS)
-    return state[GENERATION_KEY], state[NEXT_PUBLICATION_KEY]
+# Keys --------------------------------------------------------------------------------
 
 
-def content_changed():
-    """Retire every cached page once the current transaction commits."""
-    transaction.on_commit(start_new_generation)
+def add_page_keys(response, keys):
+    """Names `keys` among what `response` shows (its Surrogate-Key header)."""
+    present = response.get("Surrogate-Key", "").split()
+    response["Surrogate-Key"] = " ".join(dict.fromkeys([*present, *keys]))
+    return response
 
 
-class ContentQuerySet(models.QuerySet):
-    """A bulk delete (the admin's delete action) retires cached pages too."""
+def with_page_keys(*keys):
+    """A view decorator: the view's pages show `keys` (for views of other apps)."""
 
-    def delete(self):
-        deleted = super().delete()
-        content_changed()
-        return deleted
+    def decorator(view):
+        @wraps(view)
+        def keyed_view(request, *args, **kwargs):
+            return add_page_keys(view(request, *args, **kwargs), keys)
+
+        return keyed_view
+
+    return decorator
+
+
+def page_keys(response):
+    return response.get("Surrogate-Key", "").split()
+
+
+def retire(keys):
+    """Outdate every cached page that names any of `keys`, now.
+
+    Call it once the change is committed (`retire_after_commit`): a page rendered before
+    the commit would otherwise be stored as current.
+    """
+    keys = list(dict.fromkeys(keys))
+    if not keys:
+        return
+    from . import cdn, replicas  # they build on this module
+
+    replicas.record_primary_position()
+    sequence = next_sequence()
+    cache.set_many({RETIRED_KEY.format(key): sequence for key in keys}, RETIRED_SECONDS)
+    cdn.purge(keys)
+
+
+def retire_after_commit(keys):
+    keys = list(keys)
+    if keys:
+        transaction.on_commit(partial(retire, keys))
+
+
+def retire_everything():
+    """Every page shows the navigation: a change to it (or a bulk load) retires them all."""
+    retire([NAVIGATION])
+
+
+def next_sequence():
+    try:
+        return cache.incr(SEQUENCE_KEY)
+    except ValueError:
+        # Missing (a new Redis, or evicted): start from the clock in milliseconds, beyond
+        # any value a retirement could have reached before, then count on from there.
+        cache.add(SEQUENCE_KEY, int(time.time() * 1000), timeout=None)
+        return cache.incr(SEQUENCE_KEY)
+
+
+def current_sequence(state):
+    sequence = state.get(SEQUENCE_KEY)
+    if sequence is None:
+        cache.add(SEQUENCE_KEY, int(time.time() * 1000), timeout=None)
+        sequence = cache.get(SEQUENCE_KEY)
+    return sequence
+
+
+# Scheduled publication ---------------------------------------------------------------
+
+
+def schedule_changed():
+    """A story was scheduled, rescheduled or unscheduled: learn the next due time anew."""
+    transaction.on_commit(lambda: cache.delete(NEXT_PUBLICATION_KEY))
+
+
+def next_publication(state):
+    """When the next scheduled story comes due, as a timestamp (0: none is scheduled)."""
+    moment = state.get(NEXT_PUBLICATION_KEY)
+    if moment is None:
+        moment = _store_next_publication()
+    return moment
+
+
+def _store_next_publication():
+    from articles.models import Article  # the page cache serves articles' pages
+
+    due = Article.objects.next_publication_time()
+    moment = due.timestamp() if due else 0
+    cache.set(NEXT_PUBLICATION_KEY, moment, RETIRED_SECONDS)
+    return moment
+
+
+def publish_due(moment):
+    """Retire the keys of the stories that came due at `moment` or since.
+
+    Returns False if another request is doing it right now: that request's reader pages
+    are rendered afresh and not stored meanwhile.
+    """
+    if not cache.add(PUBLISHING_LOCK_KEY, 1, timeout=30):
+        return False
+    try:
+        from articles.models import Article
+
+        since = datetime.fromtimestamp(moment, tz=UTC)
+        keys = []
+        for story in Article.objects.published().filter(published_at__gte=since):
+            keys.extend(story.listing_keys())
+        retire(keys)
+        _store_next_publication()
+        return True
+    finally:
+        cache.delete(PUBLISHING_LOCK_KEY)
+
+
+# Requests ------------------------------------------------------------------------------
 
 
 def is_for_a_reader(request):
@@ -89,11 +212,12 @@ def is_signed_in(request):
 def make_private(response):
     """No cache, shared or the browser's own, keeps this response.
 
-    Whatever Cache-Control it had goes first: Django's cache middleware and this one mark
-    reader pages public, and a 404 or a reader page shown to staff must not stay so.
+    Whatever Cache-Control it had goes first: this middleware marks reader pages public,
+    and a 404 or a reader page shown to staff must not stay so.
     """
     del response["Cache-Control"]
     del response["Expires"]
+    del response["Surrogate-Key"]
     add_never_cache_headers(response)  # private, no-store, no-cache, max-age=0
 
 
@@ -126,17 +250,99 @@ def without_vary(response, headers):
         del response["Vary"]
 
 
-def current_generation():
-    """(generation, next scheduled publication as a timestamp or 0)."""
-    state = cache.get_many([GENERATION_KEY, NEXT_PUBLICATION_KEY])
-    generation, next_publication = state.get(GENERATION_KEY), state.get(NEXT_PUBLICATION_KEY)
-    if generation is None or (next_publication and time.time() >= next_publication):
-        return start_new_generation()
-    return generation, next_publication
+# Stored pages --------------------------------------------------------------------------
+
+
+class StoredPage:
+    """A page as stored: what it was rendered after (the sequence), its keys, the response.
+
+    Plain values only, so a copy in this process's memory can be handed to every reader
+    (each gets a response of its own) and Redis keeps a small pickle.
+    """
+
+    __slots__ = ("sequence", "keys", "status", "headers", "content")
+
+    def __init__(self, sequence, keys, status, headers, content):
+        self.sequence, self.keys = sequence, keys
+        self.status, self.headers, self.content = status, headers, content
+
+    @classmethod
+    def of(cls, response, sequence):
+        return cls(
+            sequence,
+            tuple(page_keys(response)),
+            response.status_code,
+            tuple(response.items()),
+            response.content,
+        )
+
+    def __getstate__(self):
+        return (self.sequence, self.keys, self.status, self.headers, self.content)
+
+    def __setstate__(self, state):
+        self.sequence, self.keys, self.status, self.headers, self.content = state
+
+    def response(self):
+        response = HttpResponse(self.content, status=self.status)
+        for name, value in self.headers:
+            response[name] = value
+        return response
+
+    def is_current(self, state):
+        return all(state.get(RETIRED_KEY.format(key), 0) <= self.sequence for key in self.keys)
+
+
+class LocalCopies:
+    """Stored pages in this process's memory, up to `max_bytes`, each for its own time.
+
+    A copy is never served without checking its keys in the shared cache, so it needs no
+    telling when its page changes. It saves the page's round trip to Redis and unpickling
+    it: a hit costs one round trip, for the keys.
+    """
+
+    def __init__(self, max_bytes):
+        self._pages = TLRUCache(
+            maxsize=max_bytes,
+            ttu=lambda key, value, now: now + value[0],
+            getsizeof=lambda value: len(value[1].content) + 1024,
+        )
+        self._lock = threading.Lock()
+
+    def get(self, key):
+        with self._lock:
+            found = self._pages.get(key)
+        return None if found is None else found[1]
+
+    def put(self, key, page, seconds):
+        with self._lock:
+            try:
+                self._pages[key] = (seconds, page)
+            except ValueError:  # larger than the whole store
+                self._pages.pop(key, None)
+
+    def clear(self):
+        with self._lock:
+            self._pages.clear()
+
+
+local_copies = LocalCopies(settings.PAGE_CACHE_LOCAL_MAX_BYTES)
+
+
+def cache_state(page):
+    """The sequence, the next due time and the retirements of `page`'s keys: one read."""
+    keys = [RETIRED_KEY.format(key) for key in page.keys] if page else []
+    return cache.get_many([SEQUENCE_KEY, NEXT_PUBLICATION_KEY, *keys])
+
+
+def stored_page_key(request):
+    address = (
+        f"{request.scheme}://{request.get_host()}{request.path}?{request.META['QUERY_STRING']}"
+    )
+    return "page:" + hashlib.sha256(address.encode()).hexdigest()
 
 
 class ReaderPageCacheMiddleware:
-    """Django's cache middleware, keyed by the content generation, for readers only.
+    """Readers' pages from the cache while their keys stand; rendered and stored otherwise.
 
     Staff (anyone with a session cookie) always get a fresh page, which no cache may keep;
     so does any request that is not a plain GET or HEAD of a reader page.
@@ -147,24 +353,39 @@ class ReaderPageCacheMiddleware:
 
     def __call__(self, request):
         if settings.PAGE_CACHE_SECONDS <= 0 or not is_for_a_reader(request):
-            return self.fresh_page(request)
-        generation, next_publication = current_generation()
-        request.page_generation = generation
-        seconds = settings.PAGE_CACHE_SECONDS
-        if next_publication:
-            seconds = max(1, min(seconds, int(next_publication - time.time())))
+            response = self.fresh_page(request)
+            if not is_signed_in(request) and response.status_code in STORED_STATUSES:
+                self.add_keys(response)
+            return response
         # The page is looked up, rendered and stored as if only its own parameters had come
         # with it: `?utm_source=x` is the page without it, and its copy is that page's.
         request.META["QUERY_STRING"] = page_query_string(request.META.get("QUERY_STRING", ""))
         vars(request).pop("GET", None)  # read again from QUERY_STRING if it was already read
-        page_cache = CacheMiddleware(
-            self.page_to_cache,
-            page_timeout=seconds,
-            key_prefix=f"page:{generation}",
-            cache_alias=PAGE_CACHE_ALIAS,
-        )
-        response = page_cache(request)
-        if response.status_code in (200, 301, 304, 404) and "private" not in response.get(
+        key = stored_page_key(request)
+        pages = caches[PAGE_CACHE_ALIAS]
+        local_key = pages.make_key(key)
+        page = local_copies.get(local_key) or pages.get(key)
+        state = cache_state(page)
+        due = next_publication(state)
+        storable = True
+        if due and time.time() >= due:
+            storable = publish_due(due)
+            state = cache_state(page)
+            due = next_publication(state)
+        seconds = settings.PAGE_CACHE_SECONDS
+        if due:
+            seconds = max(1, min(seconds, int(due - time.time())))
+        if page is not None and page.is_current(state):
+            response = page.response()
+            local_copies.put(local_key, page, seconds)
+        else:
+            sequence = current_sequence(state)
+            response = self.page_to_store(request)
+            if storable and self.can_store(response):
+                page = StoredPage.of(response, sequence)
+                pages.set(key, page, seconds)
+                local_copies.put(local_key, page, seconds)
+        if response.status_code in STORED_STATUSES and "private" not in response.get(
             "Cache-Control", ""
         ):
             patch_cache_control(
@@ -174,6 +395,10 @@ class ReaderPageCacheMiddleware:
                 s_maxage=seconds,
                 stale_while_revalidate=settings.PAGE_STALE_WHILE_REVALIDATE_SECONDS,
             )
+            response["Cache-Tag"] = ",".join(page_keys(response))
+            # nginx in front (deploy/nginx.conf) cannot be purged by key: it keeps a page
+            # for a moment only, which is enough to absorb a burst of readers.
+            response["X-Accel-Expires"] = str(settings.PROXY_CACHE_SECONDS)
         return response
 
     def fresh_page(self, request):
@@ -184,27 +409,45 @@ class ReaderPageCacheMiddleware:
             make_private(response)
         return response
 
-    def page_to_cache(self, request):
-        """A reader's page, as Django's cache middleware is to store it.
+    def add_keys(self, response):
+        add_page_keys(
+            response, [NAVIGATION, NOT_FOUND] if response.status_code == 404 else [NAVIGATION]
+        )
+
+    def page_to_store(self, request):
+        """A reader's page, as it is to be stored.
 
         Only requests without a session come here, so no cookie can change the page, though
         the session and CSRF middleware say `Vary: Cookie` all the same; nor can the
         browser's language while the site speaks one. Each left in Vary would keep a copy of
-        every page per reader's cookies (`_ga=…`) or languages, here and in nginx. A page
-        that sets a cookie is that reader's alone and is never stored.
+        every page per reader's cookies (`_ga=…`) or languages, here and in nginx.
 
-        Its ETag is worked out here, once, before it is cached: ConditionalGetMiddleware
+        Its ETag is worked out here, once, before it is stored: ConditionalGetMiddleware
         (outside this one) answers If-None-Match from it, and would otherwise hash the whole
         page again on every cached request.
         """
         response = self.fresh_page(request)
-        if response.cookies:
+        if response.status_code not in STORED_STATUSES:
+            return response
+        if response.cookies:  # a page that sets a cookie is that reader's alone
             make_private(response)
             return response
         ignored = {"cookie"}
         if len(settings.LANGUAGES) == 1:
             ignored.add("accept-language")
         without_vary(response, ignored)
+        self.add_keys(response)
         if not response.streaming and not response.has_header("ETag"):
             set_response_etag(response)
         return response
+
+    def can_store(self, response):
+        cache_control = response.get("Cache-Control", "")
+        return (
+            response.status_code in STORED_STATUSES
+            and not response.streaming
+            and not response.cookies
+            and not response.has_header("Vary")
+            and "private" not in cache_control
+            and "no-store" not in cache_control
+        )

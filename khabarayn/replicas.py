@@ -5,31 +5,31 @@ the replica; the newsroom, every write, management commands and anything else us
 primary.
 
 A replica lags behind the primary. A page rendered from it just after an editor's change
-could show the story as it was, and the page cache would keep that page under the new
-content generation. So each generation is tied to a position in the primary's
-write-ahead log, read once after the generation began (every change it follows had
-committed by then), and a request reads from the replica only once the replica has
-replayed that far; until then it reads from the primary.
+could show the story as it was, and the page cache would store that page as current.
+So each retirement of page keys (khabarayn.page_cache.retire) first records the
+primary's write-ahead log position, read after the change committed, and a reader's
+request reads from the replica only once the replica has replayed that far; until then
+it reads from the primary.
 """
 
 import logging
 from contextvars import ContextVar
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 
-from .page_cache import GENERATION_SECONDS, is_for_a_reader
+from .page_cache import RETIRED_SECONDS, is_for_a_reader
 
 REPLICA = "replica"
-POSITION_KEY = "replica:wal-position:{generation}"
+POSITION_KEY = "replica:wal-position"
 
 logger = logging.getLogger(__name__)
 
 
 @dataclass
 class ReaderRequest:
-    generation: str | None
     use_replica: bool | None = None  # decided at the request's first read
 
 
@@ -48,7 +48,7 @@ class ReaderReplicaMiddleware:
     def __call__(self, request):
         if not is_for_a_reader(request):
             return self.get_response(request)
-        marked = _reader_request.set(ReaderRequest(getattr(request, "page_generation", None)))
+        marked = _reader_request.set(ReaderRequest())
         try:
             return self.get_response(request)
         finally:
@@ -64,7 +64,7 @@ class ReplicaRouter:
         if reader is None:
             return DEFAULT_DB_ALIAS
         if reader.use_replica is None:
-            reader.use_replica = replica_has_caught_up(reader.generation)
+            reader.use_replica = replica_has_caught_up(cache.get(POSITION_KEY))
         return REPLICA if reader.use_replica else DEFAULT_DB_ALIAS
 
     def db_for_write(self, model, **hints):
@@ -77,14 +77,10 @@ class ReplicaRouter:
         return db != REPLICA
 
 
-def replica_has_caught_up(generation):
-    """Whether the replica shows every change the content generation follows.
-
-    Without a generation (the page cache off) nothing outlives the request, and the
-    replica is used as it is.
-    """
+def replica_has_caught_up(position):
+    """Whether the replica has replayed the primary's log up to `position` (the last
+    retirement's); with none recorded, the replica is used as it is."""
     try:
-        position = generation and primary_position(generation)
         with connections[REPLICA].cursor() as cursor:
             if not position:
                 cursor.execute("SELECT 1")
@@ -100,14 +96,13 @@ def replica_has_caught_up(generation):
         return False
 
 
-def primary_position(generation):
-    """The primary's write-ahead log position for this generation, read once."""
-    key = POSITION_KEY.format(generation=generation)
-    position = cache.get(key)
-    if position is None:
-        with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
-            cursor.execute("SELECT pg_current_wal_lsn()::text")
-            position = cursor.fetchone()[0]
-        # Whichever request stores it first: every position read in the generation will do.
-        cache.add(key, position, GENERATION_SECONDS)
-    return position
+def record_primary_position():
+    """Before keys are retired: the position a replica must reach to show the change.
+
+    Only while readers read from a replica (settings.DATABASE_ROUTERS has ReplicaRouter).
+    """
+    if f"{__name__}.ReplicaRouter" not in settings.DATABASE_ROUTERS:
+        return
+    with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
+        cursor.execute("SELECT pg_current_wal_lsn()::text")
+        cache.set(POSITION_KEY, cursor.fetchone()[0], RETIRED_SECONDS)

@@ -62,7 +62,7 @@ MIDDLEWARE = [
     "khabarayn.security.ContentSecurityPolicyMiddleware",
     # A %00 in the address (and the like) is a 400 here, not a server error in a view.
     "khabarayn.security.MalformedRequestMiddleware",
-    # After the page cache, which tells it the content generation a page must show.
+    # Inside the page cache: only a page being rendered reads the database.
     "khabarayn.replicas.ReaderReplicaMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -130,21 +130,18 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHE_URL = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL")
 _CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "khabarayn")
 if CACHE_URL:
+    # Django's own Redis backend. Readers' pages (khabarayn.page_cache) have an alias of
+    # their own, so that they can move to another Redis without the keys' state.
     CACHES = {
         "default": {
-            "BACKEND": "khabarayn.cache.RedisCache",
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": _CACHE_KEY_PREFIX,
         },
-        # Readers' pages (khabarayn.page_cache): in Redis, and copied into each process's
-        # memory, so that a cached page costs one round trip to Redis rather than three.
         "pages": {
-            "BACKEND": "khabarayn.cache.LocalFirstRedisCache",
-            "LOCATION": CACHE_URL,
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ.get("PAGE_CACHE_URL") or CACHE_URL,
             "KEY_PREFIX": _CACHE_KEY_PREFIX,
-            "OPTIONS": {
-                "LOCAL_MAX_BYTES": env_int("PAGE_CACHE_LOCAL_MAX_BYTES", 64 * 2**20),
-            },
         },
     }
 else:
@@ -154,9 +151,15 @@ else:
     }
 
 # How long readers' pages are cached (here and by browsers and CDNs); never past the
-# next scheduled publication, and any content change retires them at once.
+# next scheduled publication in what browsers and CDNs are told; a change retires the
+# pages that show it at once (khabarayn/page_cache.py).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
+# Each process keeps copies of the pages it served, checked against Redis on every use.
+PAGE_CACHE_LOCAL_MAX_BYTES = env_int("PAGE_CACHE_LOCAL_MAX_BYTES", 64 * 2**20)
 PAGE_STALE_WHILE_REVALIDATE_SECONDS = env_int("PAGE_STALE_WHILE_REVALIDATE_SECONDS", 30)
+# How long nginx's micro-cache keeps a reader page (X-Accel-Expires, which nginx reads
+# before Cache-Control and never passes on): unlike a CDN it cannot be purged by key.
+PROXY_CACHE_SECONDS = env_int("PROXY_CACHE_SECONDS", 1)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -370,3 +373,14 @@ AXES_SENSITIVE_PARAMETERS = []
 # there (khabarayn.security.client_ip). Unset or empty: 0, REMOTE_ADDR is the reader's.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 AXES_CLIENT_IP_CALLABLE = "khabarayn.security.client_ip"
+
+# Purging a CDN's copies of reader pages by key (khabarayn/cdn.py): "fastly" or
+# "cloudflare", the purge API's address and token. Unset, nothing is sent.
+CDN_PURGE_PROVIDER = os.environ.get("CDN_PURGE_PROVIDER", "").strip().lower()
+if CDN_PURGE_PROVIDER not in ("", "fastly", "cloudflare"):
+    raise ImproperlyConfigured("CDN_PURGE_PROVIDER must be fastly, cloudflare or empty.")
+CDN_PURGE_URL = os.environ.get("CDN_PURGE_URL", "")
+CDN_PURGE_TOKEN = os.environ.get("CDN_PURGE_TOKEN", "")
+CDN_PURGE_ATTEMPTS = env_int("CDN_PURGE_ATTEMPTS", 5)
+if CDN_PURGE_PROVIDER and not CDN_PURGE_URL:
+    raise ImproperlyConfigured("CDN_PURGE_URL is required with CDN_PURGE_PROVIDER.")

@@ -16,6 +16,7 @@ from articles.views import HomeView
 from categories.sitemaps import SectionSitemap
 
 from .converters import UnicodeSlugConverter, UsernameConverter
+from .page_cache import with_page_keys
 
 register_converter(UnicodeSlugConverter, "uslug")
 register_converter(UsernameConverter, "username")
@@ -36,20 +37,20 @@ urlpatterns = [
     path("", include((feed_patterns, "feeds"))),
     path(
         "sitemap.xml",
-        sitemap_views.index,
+        with_page_keys("sitemaps")(sitemap_views.index),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
         name="sitemap",
     ),
     # Before sitemap-<section>.xml, which would otherwise take "news" for a part.
     path(
         "sitemap-news.xml",
-        sitemap_views.sitemap,
+        with_page_keys("news-sitemap")(sitemap_views.sitemap),
         {"sitemaps": {"news": NewsSitemap}, "template_name": "sitemaps/news.xml"},
         name="sitemap_news",
     ),
     path(
         "sitemap-<section>.xml",
-        sitemap_views.sitemap,
+        with_page_keys("sitemaps")(sitemap_views.sitemap),
         {"sitemaps": SITEMAPS, "template_name": "sitemaps/sitemap.xml"},
         name="sitemap_section",
     ),

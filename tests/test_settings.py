@@ -60,7 +60,7 @@ def test_production_settings_from_the_environment():
     assert json.loads(result.stdout) == {
         "debug": False,
         "hosts": ["news.example", "www.news.example"],
-        "cache": "khabarayn.cache.RedisCache",
+        "cache": "django.core.cache.backends.redis.RedisCache",
         "db": "django.db.backends.postgresql",
         "static": "whitenoise.storage.CompressedManifestStaticFilesStorage",
     }

@@ -4,6 +4,8 @@ import uuid
 import pytest
 from django.core.cache import cache
 
+from khabarayn.page_cache import local_copies
+
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/14")
 
 
@@ -28,15 +30,18 @@ def redis_page_cache(settings, key_prefix):
     """Pages cached in the real Redis (127.0.0.1:6379), under a prefix of this test's own."""
     settings.CACHES = {
         "default": {
-            "BACKEND": "khabarayn.cache.RedisCache",
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": key_prefix,
         },
         "pages": {
-            "BACKEND": "khabarayn.cache.LocalFirstRedisCache",
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": key_prefix,
         },
     }
     settings.PAGE_CACHE_SECONDS = 300
     require_redis(cache)
+    local_copies.clear()
+    yield
+    local_copies.clear()

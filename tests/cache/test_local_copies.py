@@ -1,69 +1,41 @@
-"""The cache backends: one Redis client per connection pool, and the page cache's copy of
-Redis's values in each process, which hands every reader an object of its own."""
+"""Each process's copies of the pages it served: bounded, and never the same object twice."""
 
-import pytest
 from django.http import HttpResponse
 
-from khabarayn.cache import LocalFirstRedisCache
-from tests.cache.conftest import REDIS_URL, require_redis
+from khabarayn.page_cache import LocalCopies, StoredPage
 
 
-@pytest.fixture
-def pages(key_prefix):
-    backend = LocalFirstRedisCache(
-        REDIS_URL, {"KEY_PREFIX": key_prefix, "OPTIONS": {"LOCAL_MAX_BYTES": 10_000}}
-    )
-    require_redis(backend)
-    return backend
+def stored(text, keys=("story:1",)):
+    response = HttpResponse(text)
+    response["Surrogate-Key"] = " ".join(keys)
+    return StoredPage.of(response, sequence=7)
 
 
-def redis_value(backend, key):
-    return backend._cache.get(backend.make_and_validate_key(key), None)
-
-
-def forget_in_redis(backend, key):
-    backend._cache.delete(backend.make_and_validate_key(key))
-
-
-def test_a_value_read_from_redis_is_then_read_from_the_copy(pages):
-    pages.set("page", "الصفحة", 60)
-    pages.local.clear()
-    assert pages.get("page") == "الصفحة"
-    forget_in_redis(pages, "page")
-    assert pages.get("page") == "الصفحة"
-
-
-def test_every_reader_gets_its_own_response(pages):
-    pages.set("page", HttpResponse("نص"), 60)
-    first = pages.get("page")
+def test_every_reader_gets_a_response_of_its_own():
+    copies = LocalCopies(max_bytes=100_000)
+    copies.put("page", stored("نص"), 60)
+    first = copies.get("page").response()
     first["X-Changed"] = "yes"
-    assert "X-Changed" not in pages.get("page")
+    again = copies.get("page").response()
+    assert "X-Changed" not in again and again.content.decode() == "نص"
 
 
-def test_delete_and_clear_reach_the_copies(pages):
-    pages.set("page", "الصفحة", 60)
-    pages.delete("page")
-    assert pages.get("page") is None and redis_value(pages, "page") is None
-    pages.set("page", "الصفحة", 60)
-    pages.clear()
-    assert pages.get("page", "none") == "none"
+def test_a_page_too_large_for_the_copies_is_not_kept():
+    copies = LocalCopies(max_bytes=10_000)
+    copies.put("big", stored("x" * 20_000), 60)
+    assert copies.get("big") is None
 
 
-def test_a_value_too_large_for_the_copies_stays_in_redis_only(pages):
-    pages.set("big", "x" * 20_000, 60)
-    assert pages.get("big") == "x" * 20_000
-    forget_in_redis(pages, "big")
-    assert pages.get("big") is None
+def test_the_oldest_copies_make_room_for_new_ones():
+    copies = LocalCopies(max_bytes=10_000)
+    for number in range(10):
+        copies.put(f"page-{number}", stored("x" * 2_000), 60)
+    assert copies.get("page-0") is None and copies.get("page-9") is not None
 
 
-def test_a_zero_timeout_keeps_no_copy(pages):
-    pages.set("page", "الصفحة", 0)
-    assert pages.get("page") is None
-
-
-def test_one_redis_client_serves_every_command(pages):
-    """Django's backend makes a client per command; ours keeps one per connection pool."""
-    assert pages._cache.get_client() is pages._cache.get_client(write=True)
-    pages.set("page", "الصفحة", 60)
-    pages.local.clear()
-    assert pages.get("page") == "الصفحة"
+def test_a_page_is_current_until_one_of_its_keys_is_retired_after_it_was_rendered():
+    page = stored("نص", keys=("story:1", "home"))
+    assert page.is_current({})
+    assert page.is_current({"pages:retired:story:1": 7})  # retired before it rendered
+    assert not page.is_current({"pages:retired:home": 8})
+    assert page.is_current({"pages:retired:story:2": 99})  # a key it does not name

@@ -4,11 +4,11 @@ from datetime import timedelta
 
 import pytest
 import time_machine
-from django.core.cache import caches
 from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, RelatedLink
+from khabarayn.page_cache import local_copies
 from tests.factories import ArticleFactory, CategoryFactory, RelatedLinkFactory, UserFactory
 
 # Changes retire cached pages when their transaction commits: these tests commit.
@@ -48,7 +48,7 @@ def test_a_second_visit_is_served_from_the_cache(client, story, django_assert_nu
 def test_another_process_is_served_from_redis(client, story, django_assert_num_queries):
     """A worker that has no copy of a page takes the one another worker put in Redis."""
     warm(client, pages_of(story))
-    caches["pages"].local.clear()  # as in a worker that never served these pages
+    local_copies.clear()  # as in a worker that never served these pages
     for url in pages_of(story):
         with django_assert_num_queries(0):
             assert "العنوان الأول" in client.get(url).content.decode()

@@ -42,7 +42,7 @@ from articles import search
 from articles.models import Article, Image, RelatedLink, Tag, TaggedArticle
 from articles.tagging import tag_key
 from categories.models import Category
-from khabarayn.page_cache import start_new_generation
+from khabarayn.page_cache import retire_everything, schedule_changed
 from khabarayn.text import unicode_slugify
 
 from .load_demo import draw_photo, read_json
@@ -141,7 +141,8 @@ class Command(BaseCommand):
                     self.insert_batch(generator, stories)
         inserted = time.monotonic()
         self.analyze()
-        start_new_generation()
+        retire_everything()
+        schedule_changed()
         seconds = inserted - prepared
         self.stdout.write(
             self.style.SUCCESS(
