@@ -8,7 +8,7 @@ from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 
-from articles import structured_data
+from articles import cards, structured_data
 from articles.models import Article
 
 register = template.Library()
@@ -119,6 +119,15 @@ def article_structured_data(context, article):
 def website_structured_data(context):
     """Usage: {% website_structured_data %}"""
     return json_ld(structured_data.website(context["request"]))
+
+
+@register.simple_tag
+def story_card(article, heading="h2", lead_card=False):
+    """A story's card (articles/cards.py keeps each one rendered).
+
+    Usage: {% story_card article heading="h3" %}
+    """
+    return cards.render_card(article, time_ago(article.published_at), heading, lead_card)
 
 
 @register.filter
