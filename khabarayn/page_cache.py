@@ -106,6 +106,12 @@ def retire(keys):
     replicas.record_primary_position()
     sequence = next_sequence()
     cache.set_many({RETIRED_KEY.format(key): sequence for key in keys}, RETIRED_SECONDS)
+    # Another retirement of the same keys may have counted after this one and written
+    # before it: its higher value must not be lost under this one's. A value too high
+    # only outdates a page more; so if the counter moved on, write where it is now.
+    latest = cache.get(SEQUENCE_KEY)
+    if latest is not None and latest > sequence:
+        cache.set_many({RETIRED_KEY.format(key): latest for key in keys}, RETIRED_SECONDS)
     cdn.purge(keys)
 
 
