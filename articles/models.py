@@ -354,6 +354,10 @@ class ArticleQuerySet(models.QuerySet):
     def newest_first(self):
         return self.order_by("-published_at", "-pk")
 
+    def featured_first(self):
+        """Top stories first, the newest first among them and among the rest."""
+        return self.order_by("-is_featured", "-published_at", "-pk")
+
     def next_publication_time(self):
         """When the next scheduled story goes live, or None."""
         return self.filter(
@@ -392,8 +396,10 @@ class ArticleQuerySet(models.QuerySet):
             .select_related("target_article")
             .defer(*(f"target_article__{name}" for name in ARTICLE_COLUMNS_NOT_ON_CARDS))
         )
-        return self.for_cards(with_body=True).prefetch_related(
-            "tags", "authors", models.Prefetch("links", queryset=shown_links)
+        return (
+            self.for_cards(with_body=True)
+            .select_related("category__parent")  # the breadcrumb of a sub-section's story
+            .prefetch_related("tags", "authors", models.Prefetch("links", queryset=shown_links))
         )
 
     def search(self, query):

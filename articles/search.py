@@ -229,7 +229,7 @@ def matching(queryset, query):
             matches = matches.filter(search_text__contains=term)
     # PostgreSQL reads these from the GIN index, or for a common word walks the stories
     # newest first until it has enough.
-    newest = matches.order_by("-published_at", "-pk").values("pk")[:RANKED_MATCHES]
+    newest = matches.newest_first().values("pk")[:RANKED_MATCHES]
     queryset = queryset.filter(pk__in=newest)
     if postgresql:
         queryset = queryset.annotate(

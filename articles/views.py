@@ -44,31 +44,27 @@ class ArticleQuerysetMixin:
         return articles
 
 
-class PublishedStoriesMixin(PageKeysMixin):
-    """Pagination and the published, newest-first order shared by every list of stories."""
+class PublishedArticleListMixin(PageKeysMixin):
+    """Every list of stories: published ones as cards, newest first, in capped pages.
+
+    A list of some stories only filters `super().get_queryset()`.
+    """
 
     context_object_name = "articles"
     paginate_by = 20
     paginator_class = CappedPaginator
 
     def get_queryset(self):
-        return self.select_stories(Article.objects.published()).for_cards().newest_first()
-
-    def select_stories(self, published):
-        return published
+        return Article.objects.published().for_cards().newest_first()
 
 
-class HomeView(PageKeysMixin, ListView):
+class HomeView(PublishedArticleListMixin, ListView):
     """The front page: the lead, top stories and each section's newest; then the latest."""
 
     list_key = "home"
     template_name = "articles/home.html"
     context_object_name = "latest"
     paginate_by = 12
-    paginator_class = CappedPaginator
-
-    def get_queryset(self):
-        return Article.objects.published().for_cards().newest_first()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -86,11 +82,7 @@ class HomeView(PageKeysMixin, ListView):
         lead = published.lead_first().first()
         if lead is None:
             return {}
-        top_stories = list(
-            published.exclude(pk=lead.pk).order_by("-is_featured", "-published_at", "-pk")[
-                :TOP_STORIES
-            ]
-        )
+        top_stories = list(published.exclude(pk=lead.pk).featured_first()[:TOP_STORIES])
         families = Category.objects.navigation_families()
         by_section = published.newest_by_section(
             {section.pk: ids for section, ids in families}, STORIES_PER_SECTION
@@ -135,12 +127,12 @@ class ArticleDetailView(ArticleQuerysetMixin, DetailView):
         ]
 
 
-class TagDetailView(PublishedStoriesMixin, ListView):
+class TagDetailView(PublishedArticleListMixin, ListView):
     template_name = "articles/tag_detail.html"
 
-    def select_stories(self, published):
+    def get_queryset(self):
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
-        return published.filter(tags=self.tag)
+        return super().get_queryset().filter(tags=self.tag)
 
     def get_page_keys(self, context):
         return [f"tag:{self.tag.pk}", f"tag-name:{self.tag.pk}", *super().get_page_keys(context)]
@@ -149,17 +141,18 @@ class TagDetailView(PublishedStoriesMixin, ListView):
         return super().get_context_data(tag=self.tag, **kwargs)
 
 
-class AuthorDetailView(PublishedStoriesMixin, ListView):
+class AuthorDetailView(PublishedArticleListMixin, ListView):
     """A byline's page: only people with a published story have one."""
 
     template_name = "articles/author_detail.html"
 
-    def select_stories(self, published):
+    def get_queryset(self):
+        bylines = Article.objects.published().values("authors")
         self.author = get_object_or_404(
-            get_user_model().objects.filter(is_active=True, pk__in=published.values("authors")),
+            get_user_model().objects.filter(is_active=True, pk__in=bylines),
             username=self.kwargs["username"],
         )
-        return published.filter(authors=self.author)
+        return super().get_queryset().filter(authors=self.author)
 
     def get_page_keys(self, context):
         return [

@@ -271,3 +271,12 @@ def test_query_count_does_not_grow_with_links_and_tags(client, django_assert_num
         assert client.get(bare.get_absolute_url()).status_code == 200
     with django_assert_num_queries(6):
         assert client.get(rich.get_absolute_url()).status_code == 200
+
+
+def test_a_sub_sections_story_costs_no_extra_query(client, django_assert_num_queries):
+    """Its breadcrumb names the section above: read with the story, not on its own."""
+    parent = CategoryFactory(name="العالم")
+    story = ArticleFactory(category=CategoryFactory(name="أوروبا", parent=parent))
+    with django_assert_num_queries(6):
+        html = client.get(story.get_absolute_url()).content.decode()
+    assert "العالم" in html and "أوروبا" in html

@@ -66,3 +66,13 @@ def test_section_page_query_count_does_not_grow(client, django_assert_num_querie
     ArticleFactory.create_batch(15, category=section)
     with django_assert_num_queries(5):
         client.get(section.get_absolute_url())
+
+
+def test_a_sub_sections_page_costs_no_extra_query(client, django_assert_num_queries):
+    """It links to the section above, read with the section."""
+    parent = CategoryFactory(name="العالم")
+    child = CategoryFactory(name="أوروبا", parent=parent)
+    ArticleFactory.create_batch(2, category=child)
+    with django_assert_num_queries(5):
+        html = client.get(child.get_absolute_url()).content.decode()
+    assert parent.get_absolute_url() in html
