@@ -122,6 +122,15 @@ def website_structured_data(context):
 
 
 @register.simple_tag
+def site_name():
+    """The site's name, from the catalogue as the feeds and JSON-LD take it: its one source.
+
+    Usage: {% site_name %} or {% site_name as site %}
+    """
+    return gettext("Khabarayn")
+
+
+@register.simple_tag
 def story_card(article, heading="h2", lead_card=False):
     """A story's card (articles/cards.py keeps each one rendered).
 
