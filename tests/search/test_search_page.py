@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from articles.search import MAX_QUERY_LENGTH
+from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -227,3 +228,13 @@ def test_query_count_does_not_grow_with_results(
 def test_a_query_with_nothing_to_find_costs_no_search_query(client, django_assert_num_queries):
     with django_assert_num_queries(1):  # navigation sections
         client.get("/search/", {"q": "في من"})
+
+
+def test_result_pages_link_to_each_other_keeping_the_search(client):
+    ArticleFactory.create_batch(23, title="مهرجان جرش للثقافة والفنون")
+    first = client.get("/search/", {"q": "جرش"}).content.decode()
+    assert 'rel="next" href="?q=%D8%AC%D8%B1%D8%B4&amp;page=2"' in first
+    assert "التالية" in first and 'rel="prev"' not in first
+    second = client.get("/search/", {"q": "جرش", "page": 2}).content.decode()
+    assert 'rel="prev" href="?q=%D8%AC%D8%B1%D8%B4&amp;page=1"' in second
+    assert "صفحة 2 من 2" in second
