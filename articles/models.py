@@ -731,8 +731,10 @@ class Article(models.Model):
             self.body, [(link.after_paragraph, link) for link in see_also]
         )
 
-    def related_stories(self, limit=RELATED_BLOCK_SIZE):
-        """The related-news block: the editor's picks, or stories sharing tags, then section.
+    def related_links(self, limit=RELATED_BLOCK_SIZE):
+        """The related-news block, as links: each to a story (its `target_article` loaded
+        for a card) or to another site. The editor's picks; without any, unsaved links to
+        the stories sharing most tags, then of the same section.
 
         Either way one query loads the cards, so the page's query count does not
         depend on how many links or tags a story has.
@@ -742,10 +744,17 @@ class Article(models.Model):
             targets = Article.objects.for_cards().in_bulk(
                 [link.target_article_id for link in picks if link.target_article_id]
             )
-            return [
-                targets.get(link.target_article_id, link) if link.target_article_id else link
-                for link in picks
-            ]
+            for link in picks:
+                if link.target_article_id in targets:
+                    link.target_article = targets[link.target_article_id]
+            return [link for link in picks if link.is_external or link.target_article_id in targets]
+        return [
+            RelatedLink(article=self, kind=RelatedLink.Kind.RELATED, target_article=story)
+            for story in self._stories_like_this(limit)
+        ]
+
+    def _stories_like_this(self, limit):
+        """Published stories of its days sharing most of its tags, then of its section."""
         tag_ids = [tag.pk for tag in self.tags.all()]
         # The candidate's uses of this story's tags.
         sharing = TaggedArticle.objects.filter(content_object=OuterRef("pk"), tag_id__in=tag_ids)

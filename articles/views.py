@@ -112,7 +112,7 @@ class ArticleDetailView(ArticleQuerysetMixin, DetailView):
         return add_page_keys(self.render_to_response(context), self.page_keys(context))
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(related_stories=self.object.related_stories(), **kwargs)
+        return super().get_context_data(related_links=self.object.related_links(), **kwargs)
 
     def page_keys(self, context):
         """The story, its tags' and authors' names, and the stories its links show."""
@@ -122,7 +122,9 @@ class ArticleDetailView(ArticleQuerysetMixin, DetailView):
             *(f"tag-name:{tag.pk}" for tag in article.tags.all()),
             *(f"author-name:{author.pk}" for author in article.authors.all()),
             *keys_of(link.target_article for link in article.links.all() if link.target_article_id),
-            *keys_of(context["related_stories"]),
+            *keys_of(
+                link.target_article for link in context["related_links"] if not link.is_external
+            ),
             *article.related_block_keys(),
         ]
 
