@@ -20,7 +20,13 @@ from django_ckeditor_5.fields import CKEditor5Field
 from taggit.managers import TaggableManager, _TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
-from khabarayn.page_cache import NOT_FOUND, retire_after_commit, schedule_changed
+from khabarayn.page_cache import (
+    NOT_FOUND,
+    ShownToReaders,
+    ShownToReadersQuerySet,
+    retire_after_commit,
+    schedule_changed,
+)
 from khabarayn.text import unicode_slugify, unique_slug
 
 from . import images, search
@@ -74,14 +80,12 @@ def image_upload_to(instance, filename):
     return timezone.now().strftime(f"photos/%Y/%m/{uuid.uuid4().hex}.{extension}")
 
 
-class ImageQuerySet(models.QuerySet):
+class ImageQuerySet(ShownToReadersQuerySet):
     def delete(self):
         """Delete the rows, then, once that is committed, their files and renditions."""
         names = [name for name in self.values_list("file", flat=True) if name]
-        keys = [f"photo:{pk}" for pk in self.values_list("pk", flat=True)]
         deleted = super().delete()
         transaction.on_commit(partial(_delete_photo_files, names))
-        retire_after_commit(keys)
         return deleted
 
     def stories_using(self):
@@ -98,7 +102,7 @@ def _delete_photo_files(names):
         images.delete_photo_files(name)
 
 
-class Image(models.Model):
+class Image(ShownToReaders):
     file = models.ImageField(
         _("file"),
         upload_to=image_upload_to,
@@ -154,16 +158,12 @@ class Image(models.Model):
             self.generate_renditions()
         if previous_name and previous_name != self.file.name:
             transaction.on_commit(partial(_delete_photo_files, [previous_name]))
-        if previous_name is not None:  # a new photo is on no page yet
-            retire_after_commit(self.page_keys())
 
     def delete(self, *args, **kwargs):
         name = self.file.name
-        keys = self.page_keys()
         deleted = super().delete(*args, **kwargs)
         # After the commit: a delete rolled back keeps its files.
         transaction.on_commit(partial(_delete_photo_files, [name] if name else []))
-        retire_after_commit(keys)
         return deleted
 
     def page_keys(self):
@@ -226,7 +226,7 @@ class Image(models.Model):
         return images.single_rendition(self.file, *self._size(), images.BODY_WIDTH)
 
 
-class Tag(TagBase):
+class Tag(ShownToReaders, TagBase):
     """A taggit tag whose spelling variants ("أوروبا", "اوروبا") are one tag."""
 
     name = models.CharField(_("name"), unique=True, max_length=100)
@@ -240,16 +240,7 @@ class Tag(TagBase):
 
     def save(self, *args, **kwargs):
         self.key = tag_key(self.name)
-        adding = self._state.adding
         super().save(*args, **kwargs)
-        if not adding:  # a new tag is on no page until a story takes it
-            retire_after_commit(self.page_keys())
-
-    def delete(self, *args, **kwargs):
-        keys = self.page_keys()
-        deleted = super().delete(*args, **kwargs)
-        retire_after_commit(keys)
-        return deleted
 
     def page_keys(self):
         """Its page (`tag:<id>`), the stories showing its name, the sitemap of tags and the
@@ -333,16 +324,7 @@ class SpellingTolerantTagManager(_TaggableManager):
             )
 
 
-class ArticleQuerySet(models.QuerySet):
-    def delete(self):
-        """The admin's delete action: the live stories' pages and lists are retired."""
-        keys = [key for story in self.published() for key in story.listing_keys()]
-        if self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now()).exists():
-            schedule_changed()
-        deleted = super().delete()
-        retire_after_commit(keys)
-        return deleted
-
+class ArticleQuerySet(ShownToReadersQuerySet):
     def published(self):
         """What readers may see: published, and no longer scheduled for later."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
@@ -412,7 +394,7 @@ class ArticleQuerySet(models.QuerySet):
 
 # The search columns are derived from the text, and rebuilt whenever a story is saved.
 @reversion.register(follow=["links", "tagged_items"], exclude=["search_text", "search_vector"])
-class Article(models.Model):
+class Article(ShownToReaders):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         REVIEW = "review", _("In review")
@@ -548,22 +530,20 @@ class Article(models.Model):
                 stored = self._claim_next_version()
             if self.is_lead:
                 Article.objects.filter(is_lead=True).exclude(pk=self.pk).update(is_lead=False)
+            self._stored = stored  # for keys_retired_by_save()
             super().save(*args, **kwargs)
             self.update_search_index()
-            self._retire_pages(stored)
 
     def get_absolute_url(self):
         if not self.slug:  # an unsaved edit of the slug field; the id alone redirects
             return reverse("articles:detail_by_id", kwargs={"pk": self.pk})
         return reverse("articles:detail", kwargs={"pk": self.pk, "slug": self.slug})
 
-    def delete(self, *args, **kwargs):
-        keys = self.listing_keys() if self.is_published() else []
+    def keys_retired_by_delete(self):
+        """A live story leaves its page and every list; a scheduled one, the schedule."""
         if self.is_scheduled():
             schedule_changed()
-        deleted = super().delete(*args, **kwargs)
-        retire_after_commit(keys)
-        return deleted
+        return self.listing_keys() if self.is_published() else []
 
     # Page keys (khabarayn.page_cache): what a page showing this story names, and what a
     # change to the story retires.
@@ -619,20 +599,20 @@ class Article(models.Model):
         names = [f"section:{self.category_id}", *(f"tag:{tag.pk}" for tag in self.tags.all())]
         return [f"related:{name}:{span}" for name in names for span in spans]
 
-    def _retire_pages(self, stored):
-        """After a save: retire what readers saw of the story before or see now.
+    def keys_retired_by_save(self, adding):
+        """What readers saw of the story before the save (as stored) or see now.
 
         A story no reader could see before nor can now (a draft, one in review, one
         scheduled) retires nothing. An edit that leaves the story where it was in every
         list retires its own key (its page, its cards and links everywhere), search and
         the sitemap; arriving, leaving or moving retires the lists too.
         """
-        stored = stored or {}
+        stored = self.__dict__.pop("_stored", None) or {}
         if self.is_scheduled() or _is_scheduled(stored):
             schedule_changed()
         was_visible = _is_visible(stored)
         if not (was_visible or self.is_published()):
-            return
+            return []
         moved = was_visible != self.is_published() or any(
             stored[name] != getattr(self, name) for name in LIST_FIELDS
         )
@@ -642,7 +622,7 @@ class Article(models.Model):
             keys = [f"story:{self.pk}", "search", "sitemaps"]
             if self.is_news():
                 keys.append("news-sitemap")  # it shows the headlines of the newest
-        retire_after_commit(keys)
+        return keys
 
     def is_news(self):
         """Recent enough for the Google News sitemap (articles/sitemaps.py)."""
@@ -781,19 +761,8 @@ class Article(models.Model):
         )
 
 
-class RelatedLinkQuerySet(models.QuerySet):
-    def delete(self):
-        """Links deleted in bulk: the pages of the stories that showed them are retired."""
-        keys = [
-            f"story:{pk}" for pk in self.order_by().values_list("article_id", flat=True).distinct()
-        ]
-        deleted = super().delete()
-        retire_after_commit(keys)
-        return deleted
-
-
 @reversion.register()
-class RelatedLink(models.Model):
+class RelatedLink(ShownToReaders):
     class Kind(models.TextChoices):
         SEE_ALSO = "see_also", _("See also (inside the story)")
         RELATED = "related", _("Related news (block under the story)")
@@ -827,8 +796,6 @@ class RelatedLink(models.Model):
     )
     position = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    objects = RelatedLinkQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("related link")
         verbose_name_plural = _("related links")
@@ -857,14 +824,12 @@ class RelatedLink(models.Model):
     def __str__(self):
         return self.display_title
 
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        retire_after_commit([f"story:{self.article_id}"])
+    def page_keys(self):
+        """A link is shown on its story's page."""
+        return [f"story:{self.article_id}"]
 
-    def delete(self, *args, **kwargs):
-        deleted = super().delete(*args, **kwargs)
-        retire_after_commit([f"story:{self.article_id}"])
-        return deleted
+    def keys_retired_by_save(self, adding):
+        return self.page_keys()  # a new link shows at once
 
     @property
     def display_title(self):

@@ -3,16 +3,11 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from khabarayn.page_cache import NAVIGATION, retire_after_commit
+from khabarayn.page_cache import NAVIGATION, ShownToReaders, ShownToReadersQuerySet
 from khabarayn.text import unique_slug
 
 
-class CategoryQuerySet(models.QuerySet):
-    def delete(self):
-        deleted = super().delete()
-        retire_after_commit([NAVIGATION])  # every page's header and footer
-        return deleted
-
+class CategoryQuerySet(ShownToReadersQuerySet):
     def with_ancestors(self, ids):
         """`ids` and the ids of every section above them."""
         parents = dict(self.values_list("pk", "parent_id"))
@@ -44,7 +39,7 @@ class CategoryQuerySet(models.QuerySet):
         return families
 
 
-class Category(models.Model):
+class Category(ShownToReaders):
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(
         _("slug"),
@@ -82,16 +77,16 @@ class Category(models.Model):
                 Category, self.name, self.pk, max_length=100, fallback="section"
             )
         super().save(*args, **kwargs)
-        # Sections are named in every page's header and footer, and on every card.
-        retire_after_commit([NAVIGATION])
 
     def get_absolute_url(self):
         return reverse("categories:detail", kwargs={"slug": self.slug})
 
-    def delete(self, *args, **kwargs):
-        deleted = super().delete(*args, **kwargs)
-        retire_after_commit([NAVIGATION])
-        return deleted
+    def page_keys(self):
+        """Sections are named in every page's header and footer, and on every card."""
+        return [NAVIGATION]
+
+    def keys_retired_by_save(self, adding):
+        return self.page_keys()  # a new section may join the navigation
 
     def clean(self):
         ancestor = self.parent
