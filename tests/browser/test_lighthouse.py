@@ -21,6 +21,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 LIGHTHOUSE = Path(__file__).resolve().parents[2] / "node_modules/lighthouse/cli/index.js"
 PAGES = ("home", "section", "article", "tag", "search")
 MINIMUM_SCORE = 95
+ATTEMPTS = 3
 # What the report says of a page that falls short.
 METRICS = (
     "first-contentful-paint",
@@ -38,16 +39,20 @@ def lighthouse(url):
         "--only-categories=performance", "--output=json", "--output-path=stdout", "--quiet",
         f"--chrome-flags={' '.join(CHROMIUM_ARGS)}",
     ]  # fmt: skip
-    result = subprocess.run(
-        command,
-        capture_output=True,
-        text=True,
-        timeout=180,
-        env={**os.environ, "CHROME_PATH": CHROMIUM},
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr[-2000:]
-    return json.loads(result.stdout)
+    # Lighthouse sometimes fails to record a page load's trace (NO_NAVSTART, "Please run
+    # Lighthouse again"): that is its own hiccup, not the page's, so it gets three tries.
+    for _ in range(ATTEMPTS):
+        result = subprocess.run(
+            command,
+            capture_output=True,
+            text=True,
+            timeout=180,
+            env={**os.environ, "CHROME_PATH": CHROMIUM},
+            check=False,
+        )
+        if result.returncode == 0:
+            return json.loads(result.stdout)
+    raise AssertionError(f"Lighthouse failed {ATTEMPTS} times on {url}: {result.stderr[-2000:]}")
 
 
 def test_every_reader_page_scores_95_or_more(site_url, reader_pages):  # noqa: F811
