@@ -20,7 +20,7 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from .models import Article, Image, RelatedLink, Tag
-from .photo_forms import PhotoForm
+from .photo_forms import ImageForm
 from .revisions import compare_with_current, revision_is_only_of
 
 
@@ -37,7 +37,7 @@ def thumbnail(image, size=80):
 
 @admin.register(Image)
 class ImageAdmin(admin.ModelAdmin):
-    form = PhotoForm
+    form = ImageForm
     list_display = ["list_thumbnail", "alt_text", "credit", "uploaded_by", "uploaded_at"]
     search_fields = ["alt_text", "caption", "credit"]
     list_filter = ["uploaded_at"]

@@ -19,7 +19,7 @@ FEED_SIZE = 25
 DUBLIN_CORE = "http://purl.org/dc/elements/1.1/"
 
 
-class _StoryFeedMixin:
+class _ArticleFeedMixin:
     """What Django's feed generators leave out: every author of a byline, absolute photos.
 
     The generators write one author per item, and make item links absolute but not
@@ -38,7 +38,7 @@ class _StoryFeedMixin:
         super().add_item(enclosures=enclosures, **kwargs)
 
 
-class StoryRssFeed(_StoryFeedMixin, Rss201rev2Feed):
+class ArticleRssFeed(_ArticleFeedMixin, Rss201rev2Feed):
     def rss_attributes(self):
         return {**super().rss_attributes(), "xmlns:dc": DUBLIN_CORE}
 
@@ -49,7 +49,7 @@ class StoryRssFeed(_StoryFeedMixin, Rss201rev2Feed):
             handler.addQuickElement("dc:creator", name)
 
 
-class StoryAtomFeed(_StoryFeedMixin, Atom1Feed):
+class ArticleAtomFeed(_ArticleFeedMixin, Atom1Feed):
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
         for name in item["bylines"]:
@@ -58,10 +58,10 @@ class StoryAtomFeed(_StoryFeedMixin, Atom1Feed):
             handler.endElement("author")
 
 
-class LatestStoriesFeed(Feed):
+class LatestArticlesFeed(Feed):
     """The site's newest stories, as RSS 2.0."""
 
-    feed_type = StoryRssFeed
+    feed_type = ArticleRssFeed
     language = "ar"
     title = _("Khabarayn: latest news")
     description = _("The latest Arabic and world news in politics, business, sport and technology.")
@@ -137,12 +137,12 @@ class LatestStoriesFeed(Feed):
         }
 
 
-class LatestStoriesAtomFeed(LatestStoriesFeed):
-    feed_type = StoryAtomFeed
-    subtitle = LatestStoriesFeed.description
+class LatestArticlesAtomFeed(LatestArticlesFeed):
+    feed_type = ArticleAtomFeed
+    subtitle = LatestArticlesFeed.description
 
 
-class SectionFeed(LatestStoriesFeed):
+class CategoryFeed(LatestArticlesFeed):
     """A section's newest stories, those of its sub-sections included."""
 
     def get_object(self, request, slug):
@@ -168,8 +168,8 @@ class SectionFeed(LatestStoriesFeed):
         return f"section:{section.pk}"
 
 
-class SectionAtomFeed(SectionFeed):
-    feed_type = StoryAtomFeed
+class CategoryAtomFeed(CategoryFeed):
+    feed_type = ArticleAtomFeed
 
     def subtitle(self, section):
         # Atom's subtitle is type="text": no escaping of our own.

@@ -7,18 +7,18 @@ from .models import Image
 from .uploads import PhotoField
 
 
-class PhotoForm(forms.ModelForm):
+class ImageForm(forms.ModelForm):
     class Meta:
         model = Image
         fields = ["file", "alt_text", "caption", "credit"]
         field_classes = {"file": PhotoField}
 
 
-class EditorPhotoForm(PhotoForm):
+class EditorPhotoForm(ImageForm):
     """Only the file: a photo dropped into a story's text gets a placeholder description
     and the site's credit, both for an editor to correct in the admin later."""
 
-    class Meta(PhotoForm.Meta):
+    class Meta(ImageForm.Meta):
         fields = ["file"]
 
     def __init__(self, *args, **kwargs):

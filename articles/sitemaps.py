@@ -14,7 +14,7 @@ NEWS_WINDOW = timedelta(hours=48)
 NEWS_LIMIT = 1000
 
 
-class StorySitemap(Sitemap):
+class ArticleSitemap(Sitemap):
     def items(self):
         # Only what the address and lastmod need: a page holds up to 50,000 stories, and
         # their bodies are the bulk of each row.

@@ -23,7 +23,7 @@ def sections_with_stories():
     return listed
 
 
-class SectionSitemap(Sitemap):
+class CategorySitemap(Sitemap):
     """Sections with at least one published story, in it or under it.
 
     An empty section page says only that there is no news yet: crawlers that find many

@@ -6,14 +6,14 @@ from django.urls import include, path, register_converter
 from django.views.generic import TemplateView
 
 from articles.feeds import (
-    LatestStoriesAtomFeed,
-    LatestStoriesFeed,
-    SectionAtomFeed,
-    SectionFeed,
+    CategoryAtomFeed,
+    CategoryFeed,
+    LatestArticlesAtomFeed,
+    LatestArticlesFeed,
 )
-from articles.sitemaps import NewsSitemap, StorySitemap, TagSitemap
+from articles.sitemaps import ArticleSitemap, NewsSitemap, TagSitemap
 from articles.views import HomeView
-from categories.sitemaps import SectionSitemap
+from categories.sitemaps import CategorySitemap
 
 from .converters import UnicodeSlugConverter, UsernameConverter
 from .page_cache import with_page_keys
@@ -22,14 +22,14 @@ register_converter(UnicodeSlugConverter, "uslug")
 register_converter(UsernameConverter, "username")
 
 # The parts of /sitemap.xml, each at /sitemap-<part>.xml.
-SITEMAPS = {"stories": StorySitemap, "sections": SectionSitemap, "tags": TagSitemap}
+SITEMAPS = {"stories": ArticleSitemap, "sections": CategorySitemap, "tags": TagSitemap}
 
 # Named feeds:rss, feeds:atom, feeds:section_rss and feeds:section_atom.
 feed_patterns = [
-    path("feeds/rss/", LatestStoriesFeed(), name="rss"),
-    path("feeds/atom/", LatestStoriesAtomFeed(), name="atom"),
-    path("section/<uslug:slug>/rss/", SectionFeed(), name="section_rss"),
-    path("section/<uslug:slug>/atom/", SectionAtomFeed(), name="section_atom"),
+    path("feeds/rss/", LatestArticlesFeed(), name="rss"),
+    path("feeds/atom/", LatestArticlesAtomFeed(), name="atom"),
+    path("section/<uslug:slug>/rss/", CategoryFeed(), name="section_rss"),
+    path("section/<uslug:slug>/atom/", CategoryAtomFeed(), name="section_atom"),
 ]
 
 urlpatterns = [

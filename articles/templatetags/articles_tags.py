@@ -131,10 +131,10 @@ def site_name():
 
 
 @register.simple_tag
-def story_card(article, heading="h2", lead_card=False):
+def article_card(article, heading="h2", lead_card=False):
     """A story's card (articles/cards.py keeps each one rendered).
 
-    Usage: {% story_card article heading="h3" %}
+    Usage: {% article_card article heading="h3" %}
     """
     return cards.render_card(article, time_ago(article.published_at), heading, lead_card)
 

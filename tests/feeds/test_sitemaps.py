@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
-from articles.sitemaps import StorySitemap
+from articles.sitemaps import ArticleSitemap
 from tests.factories import CategoryFactory
 
 pytestmark = pytest.mark.django_db
@@ -55,8 +55,8 @@ def test_index_lists_its_parts(client, make_story):
 
 def test_index_lists_every_page_of_a_long_part(client, make_story, monkeypatch):
     """Parts split at Django's limit (50,000); the index names each page."""
-    assert StorySitemap.limit == 50_000
-    monkeypatch.setattr(StorySitemap, "limit", 2)
+    assert ArticleSitemap.limit == 50_000
+    monkeypatch.setattr(ArticleSitemap, "limit", 2)
     for _ in range(3):
         make_story()
     stories = [url for url in locations(parse(client.get("/sitemap.xml"))) if "stories" in url]
