@@ -171,20 +171,24 @@ def retire_everything():
     retire([NAVIGATION])
 
 
+def start_sequence():
+    """Start the counter if it is missing (a new Redis, or evicted): from the clock in
+    milliseconds, beyond any value a retirement could have reached before."""
+    cache.add(SEQUENCE_KEY, int(time.time() * 1000), timeout=None)
+
+
 def next_sequence():
     try:
         return cache.incr(SEQUENCE_KEY)
     except ValueError:
-        # Missing (a new Redis, or evicted): start from the clock in milliseconds, beyond
-        # any value a retirement could have reached before, then count on from there.
-        cache.add(SEQUENCE_KEY, int(time.time() * 1000), timeout=None)
+        start_sequence()
         return cache.incr(SEQUENCE_KEY)
 
 
 def current_sequence(sequence):
     """The counter as read (`sequence`), or started if it was missing."""
     if sequence is None:
-        cache.add(SEQUENCE_KEY, int(time.time() * 1000), timeout=None)
+        start_sequence()
         sequence = cache.get(SEQUENCE_KEY)
     return sequence
 
@@ -486,7 +490,10 @@ class ReaderPageCacheMiddleware:
         key = stored_page_key(request)
         pages = caches[PAGE_CACHE_ALIAS]
         local_key = pages.make_key(key)
-        page = local_copies.get(local_key) or pages.get(key)
+        page = local_copies.get(local_key)
+        from_redis = page is None
+        if from_redis:
+            page = pages.get(key)
         state = read_state(page)
         due = next_publication(state.due_ms)
         storable = True
@@ -499,7 +506,10 @@ class ReaderPageCacheMiddleware:
             seconds = max(1, min(seconds, int(due - time.time())))
         if state.page_is_current:
             response = page.response()
-            local_copies.put(local_key, page, seconds)
+            # A copy is kept from when it was fetched, never renewed on use: a page also
+            # ages ("how long ago"), and is rendered again PAGE_CACHE_SECONDS after.
+            if from_redis:
+                local_copies.put(local_key, page, seconds)
         else:
             sequence = current_sequence(state.sequence)
             response = self.page_to_store(request)

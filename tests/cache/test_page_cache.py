@@ -1,5 +1,6 @@
 """Readers get cached pages from Redis, and never one that is out of date."""
 
+import time
 from datetime import timedelta
 
 import pytest
@@ -178,3 +179,19 @@ def test_responses_that_set_cookies_are_not_shared(client, story):
     response = other.get(reverse("admin:login"))
     assert response.status_code == 200
     assert "csrftoken" in response.cookies
+
+
+def test_a_page_read_often_is_still_rendered_again_when_it_expires(
+    client, story, settings, django_assert_num_queries
+):
+    """Readers keep a page hot, yet "how long ago" must move on: a page in constant use
+    is rendered again PAGE_CACHE_SECONDS after it was stored, not kept alive by its use."""
+    settings.PAGE_CACHE_SECONDS = 1
+    url = story.get_absolute_url()
+    warm(client, [url])
+    time.sleep(0.6)
+    with django_assert_num_queries(0):
+        client.get(url)  # served from this process's copy
+    time.sleep(0.7)
+    with django_assert_num_queries(6):
+        assert client.get(url).status_code == 200
