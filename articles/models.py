@@ -9,7 +9,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
-from django.db.models.signals import m2m_changed, post_save
+from django.db.models.signals import m2m_changed, post_save, pre_save
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -27,7 +27,7 @@ from khabarayn.page_cache import (
     retire_after_commit,
     schedule_changed,
 )
-from khabarayn.text import unicode_slugify, unique_slug
+from khabarayn.text import remove_control_characters, unicode_slugify, unique_slug
 
 from . import images, search
 from .body import place_after_paragraphs
@@ -876,6 +876,13 @@ def retire_changed_bylines(sender, instance, action, pk_set, reverse, **kwargs):
         )
         if changed:
             retire_after_commit([f"story:{instance.pk}", *(f"author:{pk}" for pk in changed)])
+
+
+# Django's User is not ours to give the ShownToReaders base: readers see its names in
+# bylines, so its saves get the same two rules through signals.
+@receiver(pre_save, sender=settings.AUTH_USER_MODEL)
+def remove_control_characters_from_names(sender, instance, **kwargs):
+    remove_control_characters(instance)
 
 
 @receiver(post_save, sender=settings.AUTH_USER_MODEL)

@@ -45,6 +45,8 @@ from django.utils.cache import (
     set_response_etag,
 )
 
+from .text import remove_control_characters
+
 # Pages live in their own cache (settings.CACHES); the keys' state in the default one.
 PAGE_CACHE_ALIAS = "pages"
 SEQUENCE_KEY = "pages:sequence"
@@ -132,7 +134,9 @@ class ShownToReadersQuerySet(models.QuerySet):
 
 
 class ShownToReaders(models.Model):
-    """A model whose rows readers see: its save and its delete retire the pages showing it.
+    """A model whose rows readers see. Its text reaches pages, feeds and sitemaps without
+    control characters (validated and saved without them, whoever saves: a form, an import,
+    the shell), and its save and its delete retire the pages showing it.
 
     A subclass says which keys (`page_keys()`: what a page showing the row names); it
     overrides the two `keys_retired_by_*` methods where a save or a delete retires more,
@@ -145,6 +149,7 @@ class ShownToReaders(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
+        remove_control_characters(self)
         adding = self._state.adding
         super().save(*args, **kwargs)
         retire_after_commit(self.keys_retired_by_save(adding))
@@ -154,6 +159,11 @@ class ShownToReaders(models.Model):
         deleted = super().delete(*args, **kwargs)
         retire_after_commit(keys)
         return deleted
+
+    def clean_fields(self, exclude=None):
+        # Before validation, so a headline of nothing but control characters is "required".
+        remove_control_characters(self)
+        super().clean_fields(exclude)
 
     def page_keys(self):
         raise NotImplementedError

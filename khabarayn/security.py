@@ -1,5 +1,5 @@
 """Security plumbing: one Content-Security-Policy per audience, refusals of malformed
-requests, clean newsroom input, the Arabic 405 page, and django-axes' limits on failed
+requests, the Arabic 405 page, and django-axes' limits on failed
 logins and the page a locked-out login gets."""
 
 from axes.attempts import get_cool_off_threshold
@@ -12,8 +12,6 @@ from django.core.exceptions import SuspiciousOperation
 from django.db.models import Sum
 from django.shortcuts import render
 from django.template.response import TemplateResponse
-
-from .text import CONTROL_CHARACTERS
 
 # The newsroom's pages, whose editor needs a looser style policy than readers' pages.
 NEWSROOM_PREFIXES = ("/admin/", "/ckeditor5/")
@@ -32,9 +30,6 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         ):
             parts.update = settings.NEWSROOM_CONTENT_SECURITY_POLICY_UPDATE
         return parts
-
-
-FORM_CONTENT_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
 class MalformedRequest(SuspiciousOperation):
@@ -69,35 +64,6 @@ class MalformedRequestMiddleware:
             ):
                 raise MalformedRequest("Empty _to_field")
         return self.get_response(request)
-
-
-class NewsroomTextMiddleware:
-    """Removes invisible control characters from what the newsroom's forms post.
-
-    Text pasted from word processors brings them along (a vertical tab for a line break).
-    Nobody can see them, and the feeds and sitemaps, being XML, cannot carry them: one in
-    a headline or a tag would break the feed for everyone. Files are left as they are.
-    """
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        if (
-            request.method == "POST"
-            and request.path_info.startswith(NEWSROOM_PREFIXES)
-            and request.content_type in FORM_CONTENT_TYPES
-        ):
-            request.POST = _without_control_characters(request.POST)
-        return self.get_response(request)
-
-
-def _without_control_characters(data):
-    cleaned = data.copy()
-    for key, values in data.lists():
-        cleaned.setlist(key, [CONTROL_CHARACTERS.sub("", value) for value in values])
-    cleaned._mutable = False
-    return cleaned
 
 
 class MethodNotAllowedMiddleware:

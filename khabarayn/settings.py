@@ -70,7 +70,6 @@ MIDDLEWARE = [
     # Before the CSRF check: a POST to a reader page is a 405, not a CSRF failure.
     "khabarayn.security.MethodNotAllowedMiddleware",
     # Pasted text loses the invisible control characters that would break the feeds.
-    "khabarayn.security.NewsroomTextMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

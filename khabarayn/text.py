@@ -3,7 +3,6 @@
 import re
 import unicodedata
 
-from django.db.models.signals import pre_save
 from django.utils.text import slugify
 
 # The C0 control characters that XML 1.0 cannot carry (tab, newline and CR it can).
@@ -16,7 +15,7 @@ _LETTER_FOLDS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "
 def normalize_arabic(text):
     """Fold the spelling variants an Arabic reader treats as the same word."""
     text = unicodedata.normalize("NFKC", text or "")
-    text = _DIACRITICS.sub("", text)
+    text = _DIACRITICS.sub("", CONTROL_CHARACTERS.sub("", text))
     return " ".join(text.translate(_LETTER_FOLDS).split())
 
 
@@ -42,20 +41,15 @@ def unique_slug(model, text, instance_pk=None, field="slug", max_length=80, fall
     return slug
 
 
-def strip_control_characters_on_save(*models):
-    """Connect strip_control_characters to every save of `models`."""
-    for model in models:
-        pre_save.connect(strip_control_characters, sender=model)
+def remove_control_characters(instance):
+    """Remove control characters from every text field of a model instance; a value that
+    had some also loses the spaces they left at either end, as a form's field trims them.
 
-
-def strip_control_characters(sender, instance, **kwargs):
-    """pre_save: remove control characters from every text field of `instance`.
-
-    The newsroom's forms drop them already (khabarayn.security); this catches text that
-    arrives any other way (an import, the shell, a script), since one in a headline or a
-    tag would break every feed and sitemap it appears in.
+    Text pasted from word processors brings them along (a vertical tab for a line break),
+    and imports and scripts can too. Nobody sees them, and the feeds and sitemaps, being
+    XML, cannot carry them: one in a headline or a tag would break the feed for everyone.
     """
     for field in instance._meta.concrete_fields:
         value = getattr(instance, field.attname)
         if isinstance(value, str) and CONTROL_CHARACTERS.search(value):
-            setattr(instance, field.attname, CONTROL_CHARACTERS.sub("", value))
+            setattr(instance, field.attname, CONTROL_CHARACTERS.sub("", value).strip())

@@ -190,3 +190,27 @@ def test_photo_picker_offers_thumbnails(admin_client):
     ]
     form = admin_client.get(reverse("admin:articles_article_add")).content.decode()
     assert "js/photo_picker" in form
+
+
+def test_text_pasted_with_control_characters_is_saved_without_them(journalist_client):
+    """A vertical tab from a word processor, a stray escape: gone from what readers get."""
+    form = story_form(
+        ImageFactory(),
+        CategoryFactory(),
+        title="\x0bقمة\x01 باريس ",
+        summary="ملخص\x1f",
+        tags="أوروبا\x08، باريس",
+    )
+    response = journalist_client.post(reverse("admin:articles_article_add"), form)
+    assert response.status_code == 302, response.content.decode()
+    story = Article.objects.get()
+    assert (story.title, story.summary) == ("قمة باريس", "ملخص")
+    assert sorted(story.tags.names()) == ["أوروبا", "باريس"]
+
+
+def test_a_headline_of_nothing_but_control_characters_is_refused(journalist_client):
+    form = story_form(ImageFactory(), CategoryFactory(), title="\x01\x02\x03")
+    response = journalist_client.post(reverse("admin:articles_article_add"), form)
+    assert response.status_code == 200
+    assert "لا يمكن ترك هذا الحقل فارغاً" in response.content.decode()
+    assert not Article.objects.exists()
