@@ -20,6 +20,7 @@ from django_ckeditor_5.fields import CKEditor5Field
 from taggit.managers import TaggableManager, _TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
+from categories.models import Category
 from khabarayn.page_cache import (
     NOT_FOUND,
     ShownToReaders,
@@ -557,8 +558,6 @@ class Article(ShownToReaders):
 
         `also_in`: sections it has just left, whose lists showed it until now.
         """
-        from categories.models import Category  # categories' models import this module
-
         sections = Category.objects.with_ancestors({self.category_id, *also_in})
         tags = self.tagged_items.values_list("tag_id", flat=True)
         authors = self.authors.values_list("pk", flat=True)

@@ -7,6 +7,7 @@ app_name = "articles"
 urlpatterns = [
     path("news/<int:pk>/", views.ArticleDetailView.as_view(), name="detail_by_id"),
     path("news/<int:pk>/<uslug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
+    path("section/<uslug:slug>/", views.CategoryDetailView.as_view(), name="category"),
     path("tag/<uslug:slug>/", views.TagDetailView.as_view(), name="tag"),
     path("author/<username:username>/", views.AuthorDetailView.as_view(), name="author"),
     path("search/", views.SearchView.as_view(), name="search"),

@@ -129,6 +129,25 @@ class ArticleDetailView(ArticleQuerysetMixin, DetailView):
         ]
 
 
+class CategoryDetailView(PublishedArticleListMixin, ListView):
+    """A section's page: its stories and those of the sections under it."""
+
+    template_name = "articles/category_detail.html"
+
+    def get_queryset(self):
+        # With its parent: a sub-section's page links to the section above.
+        self.category = get_object_or_404(
+            Category.objects.select_related("parent"), slug=self.kwargs["slug"]
+        )
+        return super().get_queryset().in_category(self.category)
+
+    def get_page_keys(self, context):
+        return [f"section:{self.category.pk}", *super().get_page_keys(context)]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(category=self.category, **kwargs)
+
+
 class TagDetailView(PublishedArticleListMixin, ListView):
     template_name = "articles/tag_detail.html"
 

@@ -79,7 +79,7 @@ class Category(ShownToReaders):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("categories:detail", kwargs={"slug": self.slug})
+        return reverse("articles:category", kwargs={"slug": self.slug})
 
     def page_keys(self):
         """Sections are named in every page's header and footer, and on every card."""

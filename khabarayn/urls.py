@@ -11,9 +11,8 @@ from articles.feeds import (
     LatestArticlesAtomFeed,
     LatestArticlesFeed,
 )
-from articles.sitemaps import ArticleSitemap, NewsSitemap, TagSitemap
+from articles.sitemaps import ArticleSitemap, CategorySitemap, NewsSitemap, TagSitemap
 from articles.views import HomeView
-from categories.sitemaps import CategorySitemap
 
 from .converters import UnicodeSlugConverter, UsernameConverter
 from .page_cache import with_page_keys
@@ -60,7 +59,6 @@ urlpatterns = [
         name="robots_txt",
     ),
     path("", include("articles.urls")),
-    path("", include("categories.urls")),
     path("admin/", admin.site.urls),
     path("ckeditor5/", include("django_ckeditor_5.urls")),
 ]
