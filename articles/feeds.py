@@ -8,11 +8,11 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
 from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
 
 from categories.models import Category
 from khabarayn.page_cache import add_page_keys
 
+from . import masthead
 from .models import Article
 
 FEED_SIZE = 25
@@ -63,10 +63,10 @@ class LatestArticlesFeed(Feed):
 
     feed_type = ArticleRssFeed
     language = "ar"
-    title = _("Khabarayn: latest news")
-    description = _("The latest Arabic and world news in politics, business, sport and technology.")
+    title = masthead.TITLE
+    description = masthead.TAGLINE
     # Atom needs an author for entries without a byline; the publication is that author.
-    author_name = _("Khabarayn")
+    author_name = masthead.NAME
 
     list_key = "feeds"
 

@@ -4,12 +4,14 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from . import masthead
+
 
 def _publisher(request):
     return {
         "@type": "NewsMediaOrganization",
-        "name": _("Khabarayn"),
-        "alternateName": "Khabarayn",
+        "name": masthead.NAME,
+        "alternateName": masthead.LATIN_NAME,
         "url": request.build_absolute_uri("/"),
         "logo": {
             "@type": "ImageObject",
@@ -86,8 +88,8 @@ def website(request):
     return {
         "@context": "https://schema.org",
         "@type": "WebSite",
-        "name": _("Khabarayn"),
-        "alternateName": "Khabarayn",
+        "name": masthead.NAME,
+        "alternateName": masthead.LATIN_NAME,
         "url": request.build_absolute_uri("/"),
         "inLanguage": "ar",
         "potentialAction": {

@@ -8,7 +8,7 @@ from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 
-from articles import cards, structured_data
+from articles import cards, masthead, structured_data
 from articles.models import Article
 
 register = template.Library()
@@ -123,11 +123,20 @@ def website_structured_data(context):
 
 @register.simple_tag
 def site_name():
-    """The site's name, from the catalogue as the feeds and JSON-LD take it: its one source.
+    """Usage: {% site_name %} or {% site_name as site %}"""
+    return masthead.NAME
 
-    Usage: {% site_name %} or {% site_name as site %}
-    """
-    return gettext("Khabarayn")
+
+@register.simple_tag
+def site_title():
+    """The home page's title. Usage: {% site_title %}"""
+    return masthead.TITLE
+
+
+@register.simple_tag
+def site_tagline():
+    """Usage: {% site_tagline %}"""
+    return masthead.TAGLINE
 
 
 @register.simple_tag

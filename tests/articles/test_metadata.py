@@ -156,3 +156,14 @@ def test_server_error_page_is_arabic_and_needs_no_database(django_assert_num_que
     assert response.status_code == 500
     html = response.content.decode()
     assert "حدث خطأ غير متوقع" in html and 'dir="rtl"' in html
+
+
+def test_the_home_page_and_the_feed_describe_the_site_in_the_same_words(client):
+    tagline = "آخر الأخبار العربية والعالمية في السياسة والاقتصاد والرياضة والتكنولوجيا."
+    page = head(client.get("/"))
+    for key in ("description", "og:description", "twitter:description"):
+        assert page.meta[key] == [tagline]
+    assert page.meta["og:title"] == page.meta["twitter:title"] == ["خَبَرَيْن: آخر الأخبار"]
+    feed = client.get("/feeds/rss/").content.decode()
+    assert f"<description>{tagline}</description>" in feed
+    assert "<title>خَبَرَيْن: آخر الأخبار</title>" in feed
