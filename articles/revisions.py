@@ -7,6 +7,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from categories.models import Category
+from khabarayn.text import join_names
 
 from .body import split_blocks
 from .models import Article, Image, RelatedLink, Tag, TaggedArticle
@@ -73,7 +74,7 @@ def compare_with_current(article, version):
         (_("status"), Article.Status(old["status"]).label, article.get_status_display()),
         (_("section"), sections.get(old["category_id"], "—"), sections.get(article.category_id)),
         (_("main photo"), photos.get(old["main_image_id"], "—"), photos.get(article.main_image_id)),
-        (_("tags"), "، ".join(old_tags), "، ".join(sorted(article.tags.names()))),
+        (_("tags"), join_names(old_tags), join_names(sorted(article.tags.names()))),
         (
             _("related links"),
             "\n".join(_link_label(link, titles) for link in old_links),

@@ -2,7 +2,7 @@
 
 import re
 
-from khabarayn.text import normalize_arabic
+from khabarayn.text import join_names, normalize_arabic
 
 _SEPARATORS = re.compile(r"[,،؛;]")
 
@@ -25,4 +25,4 @@ def parse_tags(tagstring):
 
 
 def join_tags(tags):
-    return "، ".join(tag.name for tag in tags)
+    return join_names(tag.name for tag in tags)

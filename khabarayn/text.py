@@ -4,6 +4,7 @@ import re
 import unicodedata
 
 from django.utils.text import slugify
+from django.utils.translation import pgettext
 
 # The C0 control characters that XML 1.0 cannot carry (tab, newline and CR it can).
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -17,6 +18,11 @@ def normalize_arabic(text):
     text = unicodedata.normalize("NFKC", text or "")
     text = _DIACRITICS.sub("", CONTROL_CHARACTERS.sub("", text))
     return " ".join(text.translate(_LETTER_FOLDS).split())
+
+
+def join_names(names):
+    """Names as a list is written in the interface's language: "أوروبا، باريس"."""
+    return pgettext("list separator", ", ").join(names)
 
 
 def unicode_slugify(text, max_length=80, fallback="item"):
