@@ -23,6 +23,7 @@ COPY pyproject.toml README.md ./
 COPY khabarayn ./khabarayn
 COPY articles ./articles
 COPY categories ./categories
+COPY lib ./lib
 RUN pip install --no-deps . && pip check
 
 COPY . .

@@ -10,7 +10,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext
 
 from categories.models import Category
-from khabarayn.page_cache import add_page_keys
+from lib.page_cache.keys import add_page_keys
 
 from . import masthead
 from .models import Article
@@ -79,7 +79,7 @@ class LatestArticlesFeed(Feed):
 
     def get_feed(self, obj, request):
         feed = super().get_feed(obj, request)
-        # For __call__, which adds them to the response (khabarayn.page_cache).
+        # For __call__, which adds them to the response (lib.page_cache).
         request.feed_page_keys = [
             self.list_key_of(obj),
             *(key for item in feed.items for key in item["page_keys"]),

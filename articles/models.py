@@ -21,14 +21,9 @@ from taggit.managers import TaggableManager, _TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
 from categories.models import Category
-from khabarayn.page_cache import (
-    NOT_FOUND,
-    ShownToReaders,
-    ShownToReadersQuerySet,
-    retire_after_commit,
-    schedule_changed,
-)
-from khabarayn.text import remove_control_characters, unicode_slugify, unique_slug
+from lib.page_cache.keys import NOT_FOUND, retire_after_commit, schedule_changed
+from lib.page_cache.models import ShownToReaders, ShownToReadersQuerySet
+from lib.text import remove_control_characters, unicode_slugify, unique_slug
 
 from . import images, search
 from .body import place_after_paragraphs
@@ -347,6 +342,10 @@ class ArticleQuerySet(ShownToReadersQuerySet):
             status=Article.Status.PUBLISHED, published_at__gt=timezone.now()
         ).aggregate(next=models.Min("published_at"))["next"]
 
+    def came_due_since(self, moment):
+        """Stories scheduled for `moment` or later that are live now."""
+        return self.published().filter(published_at__gte=moment)
+
     def lead_first(self):
         """The story an editor chose to lead, else the newest."""
         return self.order_by(models.F("is_lead").desc(), "-published_at", "-pk")
@@ -546,7 +545,7 @@ class Article(ShownToReaders):
             schedule_changed()
         return self.listing_keys() if self.is_published() else []
 
-    # Page keys (khabarayn.page_cache): what a page showing this story names, and what a
+    # Page keys (lib.page_cache): what a page showing this story names, and what a
     # change to the story retires.
 
     def page_keys(self):

@@ -7,7 +7,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from categories.models import Category
-from khabarayn.text import join_names
+from lib.text import join_names
 
 from .body import split_blocks
 from .models import Article, Image, RelatedLink, Tag, TaggedArticle

@@ -35,7 +35,7 @@ from django.db.models.lookups import GreaterThan
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from khabarayn.text import normalize_arabic
+from lib.text import normalize_arabic
 
 CONFIG = "arabic"
 MAX_QUERY_LENGTH = 200

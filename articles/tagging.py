@@ -2,7 +2,7 @@
 
 import re
 
-from khabarayn.text import join_names, normalize_arabic
+from lib.text import join_names, normalize_arabic
 
 _SEPARATORS = re.compile(r"[,،؛;]")
 

@@ -3,8 +3,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, ListView
 
 from categories.models import Category
-from khabarayn.page_cache import add_page_keys
-from khabarayn.pagination import CappedPaginator
+from lib.page_cache.keys import add_page_keys
+from lib.pagination import CappedPaginator
 
 from . import search
 from .models import Article, Tag
@@ -20,7 +20,7 @@ def keys_of(stories):
 
 
 class PageKeysMixin:
-    """Names what the page shows in its response (khabarayn.page_cache): the list's own key
+    """Names what the page shows in its response (lib.page_cache): the list's own key
     and those of the stories on it."""
 
     list_key = None

@@ -308,7 +308,7 @@ def explain(pages):
     from django.test.utils import CaptureQueriesContext, override_settings
 
     from articles.models import Article
-    from khabarayn.pagination import MAX_PAGES
+    from lib.pagination import MAX_PAGES
 
     author = Article.objects.published().values_list("authors__username", flat=True).first()
     urls = [(name, url) for name, url in pages if name != "feed" and url is not None]

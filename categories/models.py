@@ -3,8 +3,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from khabarayn.page_cache import NAVIGATION, ShownToReaders, ShownToReadersQuerySet
-from khabarayn.text import unique_slug
+from lib.page_cache.keys import NAVIGATION
+from lib.page_cache.models import ShownToReaders, ShownToReadersQuerySet
+from lib.text import unique_slug
 
 
 class CategoryQuerySet(ShownToReadersQuerySet):

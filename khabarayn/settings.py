@@ -56,14 +56,14 @@ MIDDLEWARE = [
     # ETags and 304s for every page, cached or not.
     "django.middleware.http.ConditionalGetMiddleware",
     # Before sessions and authentication, so that a cached page costs neither.
-    "khabarayn.page_cache.ReaderPageCacheMiddleware",
+    "lib.page_cache.middleware.ReaderPageCacheMiddleware",
     # Inside the page cache: a cached page keeps the policy it was stored with, instead of
     # the policy being built again for every reader (it is the same for every reader).
     "khabarayn.security.ContentSecurityPolicyMiddleware",
     # A %00 in the address (and the like) is a 400 here, not a server error in a view.
     "khabarayn.security.MalformedRequestMiddleware",
     # Inside the page cache: only a page being rendered reads the database.
-    "khabarayn.replicas.ReaderReplicaMiddleware",
+    "lib.page_cache.replicas.ReaderReplicaMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -112,7 +112,7 @@ DATABASES = {
 }
 
 # Readers' pages read from a streaming replica of the primary once it has replayed every
-# change they must show (khabarayn/replicas.py); everything else reads from the primary.
+# change they must show (lib/page_cache/replicas.py); everything else reads from the primary.
 DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
 if DATABASE_REPLICA_URL:
     DATABASES["replica"] = dj_database_url.parse(
@@ -122,14 +122,14 @@ if DATABASE_REPLICA_URL:
     )
     # Tests run against the primary's test database only.
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
-    DATABASE_ROUTERS = ["khabarayn.replicas.ReplicaRouter"]
+    DATABASE_ROUTERS = ["lib.page_cache.replicas.ReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHE_URL = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL")
 _CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "khabarayn")
 if CACHE_URL:
-    # Django's own Redis backend. Readers' pages (khabarayn.page_cache) have an alias of
+    # Django's own Redis backend. Readers' pages (lib.page_cache) have an alias of
     # their own, so that they can move to another Redis without the keys' state.
     CACHES = {
         "default": {
@@ -151,7 +151,7 @@ else:
 
 # How long readers' pages are cached (here and by browsers and CDNs); never past the
 # next scheduled publication in what browsers and CDNs are told; a change retires the
-# pages that show it at once (khabarayn/page_cache.py).
+# pages that show it at once (lib/page_cache).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
 # Each process keeps copies of the pages it served, checked against Redis on every use.
 PAGE_CACHE_LOCAL_MAX_BYTES = env_int("PAGE_CACHE_LOCAL_MAX_BYTES", 64 * 2**20)
@@ -159,6 +159,8 @@ PAGE_STALE_WHILE_REVALIDATE_SECONDS = env_int("PAGE_STALE_WHILE_REVALIDATE_SECON
 # How long nginx's micro-cache keeps a reader page (X-Accel-Expires, which nginx reads
 # before Cache-Control and never passes on): unlike a CDN it cannot be purged by key.
 PROXY_CACHE_SECONDS = env_int("PROXY_CACHE_SECONDS", 1)
+# The stories that come due at their scheduled time, cron-free (lib/page_cache/keys.py).
+PAGE_CACHE_SCHEDULED_MODEL = "articles.Article"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -373,7 +375,7 @@ AXES_SENSITIVE_PARAMETERS = []
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 AXES_CLIENT_IP_CALLABLE = "khabarayn.security.client_ip"
 
-# Purging a CDN's copies of reader pages by key (khabarayn/cdn.py): "fastly" or
+# Purging a CDN's copies of reader pages by key (lib/page_cache/cdn.py): "fastly" or
 # "cloudflare", the purge API's address and token. Unset, nothing is sent.
 CDN_PURGE_PROVIDER = os.environ.get("CDN_PURGE_PROVIDER", "").strip().lower()
 if CDN_PURGE_PROVIDER not in ("", "fastly", "cloudflare"):

@@ -13,9 +13,8 @@ from articles.feeds import (
 )
 from articles.sitemaps import ArticleSitemap, CategorySitemap, NewsSitemap, TagSitemap
 from articles.views import HomeView
-
-from .converters import UnicodeSlugConverter, UsernameConverter
-from .page_cache import with_page_keys
+from lib.converters import UnicodeSlugConverter, UsernameConverter
+from lib.page_cache.keys import with_page_keys
 
 register_converter(UnicodeSlugConverter, "uslug")
 register_converter(UsernameConverter, "username")

@@ -109,6 +109,6 @@ def test_a_replica_url_sends_readers_reads_to_it():
     )
     assert loaded == {
         "hosts": {"default": "primary", "replica": "standby"},
-        "routers": ["khabarayn.replicas.ReplicaRouter"],
+        "routers": ["lib.page_cache.replicas.ReplicaRouter"],
     }
     assert production_settings(PRINT_DATABASE_SETTINGS)["routers"] == []

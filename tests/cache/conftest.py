@@ -4,7 +4,7 @@ import uuid
 import pytest
 from django.core.cache import cache
 
-from khabarayn.page_cache import local_copies
+from lib.page_cache.middleware import local_copies
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/14")
 

@@ -7,7 +7,7 @@ import pytest
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
 
-from khabarayn.page_cache import ReaderPageCacheMiddleware, page_query_string
+from lib.page_cache.middleware import ReaderPageCacheMiddleware, page_query_string
 from tests.factories import ArticleFactory, CategoryFactory
 
 # As in test_page_cache.py: pages in the real Redis, changes committed.

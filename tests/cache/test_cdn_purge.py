@@ -9,7 +9,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from khabarayn import cdn
+from lib.page_cache import cdn
 from tests.factories import ArticleFactory
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("redis_page_cache")]
@@ -121,7 +121,7 @@ def test_nothing_is_sent_before_the_commit_nor_for_a_rollback(fake_cdn, story):
 
 @pytest.mark.parametrize("fake_cdn", [{"failures": 2}], indirect=True)
 def test_a_failed_purge_is_logged_and_tried_again(fake_cdn, story, caplog):
-    with caplog.at_level(logging.WARNING, logger="khabarayn.cdn"):
+    with caplog.at_level(logging.WARNING, logger="lib.page_cache.cdn"):
         edit(story)  # does not raise
         assert cdn.wait_until_sent()
     assert len(fake_cdn.calls) == 3
@@ -132,7 +132,7 @@ def test_a_failed_purge_is_logged_and_tried_again(fake_cdn, story, caplog):
 @pytest.mark.parametrize("fake_cdn", [{"failures": 99}], indirect=True)
 def test_a_cdn_that_keeps_failing_is_given_up_on(fake_cdn, story, settings, caplog):
     settings.CDN_PURGE_ATTEMPTS = 3
-    with caplog.at_level(logging.WARNING, logger="khabarayn.cdn"):
+    with caplog.at_level(logging.WARNING, logger="lib.page_cache.cdn"):
         edit(story)
         assert cdn.wait_until_sent()
     assert len(fake_cdn.calls) == 3

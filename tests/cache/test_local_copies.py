@@ -2,7 +2,7 @@
 
 from django.http import HttpResponse
 
-from khabarayn.page_cache import LocalCopies, StoredPage
+from lib.page_cache.middleware import LocalCopies, StoredPage
 
 
 def stored(text, keys=("story:1",)):

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, RelatedLink
-from khabarayn.page_cache import local_copies
+from lib.page_cache.middleware import local_copies
 from tests.factories import ArticleFactory, CategoryFactory, RelatedLinkFactory, UserFactory
 
 # Changes retire cached pages when their transaction commits: these tests commit.

@@ -8,7 +8,7 @@ from django.db import connections
 from django.db.utils import load_backend
 from django.test.utils import CaptureQueriesContext
 
-from khabarayn import replicas
+from lib.page_cache import replicas
 from tests.factories import ArticleFactory, UserFactory
 
 # The replica connection sees only committed rows, as a real replica would.
@@ -21,7 +21,7 @@ def replica_connection(settings, **overrides):
     settings_dict = {**connections["default"].settings_dict, **overrides}
     backend = load_backend(settings_dict["ENGINE"])
     connections[replicas.REPLICA] = backend.DatabaseWrapper(settings_dict, replicas.REPLICA)
-    settings.DATABASE_ROUTERS = ["khabarayn.replicas.ReplicaRouter"]
+    settings.DATABASE_ROUTERS = ["lib.page_cache.replicas.ReplicaRouter"]
     try:
         yield connections[replicas.REPLICA]
     finally:

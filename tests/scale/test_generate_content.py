@@ -15,8 +15,8 @@ from articles.management.commands.generate_content import WORDS_FILE
 from articles.models import Article, Image, RelatedLink, Tag, TaggedArticle
 from articles.sanitizer import sanitize_html
 from categories.models import Category
-from khabarayn import page_cache
-from khabarayn.text import unicode_slugify
+from lib.page_cache.keys import NAVIGATION, RETIRED_KEY
+from lib.text import unicode_slugify
 from tests.factories import ArticleFactory
 
 from .conftest import GENERATED, generate
@@ -119,7 +119,7 @@ def test_timestamps_of_ordinary_saves_are_untouched(generated):
 
 def test_cached_pages_are_retired(db):
     """Every page names the navigation key: retiring it retires them all."""
-    retired = page_cache.RETIRED_KEY.format(page_cache.NAVIGATION)
+    retired = RETIRED_KEY.format(NAVIGATION)
     before = cache.get(retired, 0)
     output = generate(20)
     assert cache.get(retired) > before

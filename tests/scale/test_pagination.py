@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article
-from khabarayn.pagination import CappedPaginator, count_at_most
+from lib.pagination import CappedPaginator, count_at_most
 
 pytestmark = pytest.mark.django_db
 

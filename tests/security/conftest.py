@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from articles.models import Article, Image, RelatedLink, Tag
 from categories.models import Category
-from khabarayn.text import CONTROL_CHARACTERS
+from lib.text import CONTROL_CHARACTERS
 from tests.admin_forms import jpeg_upload, links_management
 from tests.browser.conftest import site_url  # noqa: F401  (the live server fixture)
 from tests.factories import UserFactory

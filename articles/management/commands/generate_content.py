@@ -42,8 +42,8 @@ from articles import search
 from articles.models import Article, Image, RelatedLink, Tag, TaggedArticle
 from articles.tagging import tag_key
 from categories.models import Category
-from khabarayn.page_cache import retire_everything, schedule_changed
-from khabarayn.text import unicode_slugify
+from lib.page_cache.keys import retire_everything, schedule_changed
+from lib.text import unicode_slugify
 
 from .load_demo import draw_photo, read_json
 

@@ -32,7 +32,7 @@ from PIL import ImageDraw, ImageFilter
 
 from articles.models import Article, Image, RelatedLink
 from categories.models import Category
-from khabarayn.text import unicode_slugify
+from lib.text import unicode_slugify
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
 SITE_URL = "http://127.0.0.1:8000"

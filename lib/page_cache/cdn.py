@@ -1,7 +1,7 @@
 """Purging a CDN's copies of reader pages by key, after the change that outdated them.
 
 Reader pages carry their page keys as `Surrogate-Key` (Fastly) and `Cache-Tag`
-(Cloudflare, Akamai) headers (khabarayn.page_cache). When keys are retired, the same keys
+(Cloudflare, Akamai) headers (lib.page_cache). When keys are retired, the same keys
 are sent to the configured CDN's purge-by-key API:
 
 - CDN_PURGE_PROVIDER=fastly: POST CDN_PURGE_URL (https://api.fastly.com/service/<id>/purge)

@@ -1,42 +1,14 @@
-"""The full-page cache for anonymous readers: pages are retired by key, never served stale.
-
-Every reader page names what it shows as *page keys* in its `Surrogate-Key` header
-(`story:123 photo:9 tag:45 home navigation` …): the views add the keys of what they show,
-and this middleware adds `navigation` (the header and footer, on every page) and, on a
-404, `not-found`. A change a reader could see *retires* the keys of what it changed, once
-its transaction commits (`retire_after_commit`); a page is served from the cache only
-while none of its keys has been retired since it began rendering. A draft saved, a photo
-no live story uses, a story five years old re-saved: each retires its own keys, and every
-other page stays cached.
-
-How a retirement reaches a page, without a race: a counter (`SEQUENCE_KEY`) goes up by
-one for each retirement, and each key retired remembers the counter's value. A page is
-stored with the value read *before* it read anything from the database; it is current
-while every key it names holds a value no greater. A change that commits while a page is
-rendering therefore always outdates that page, whatever the timing.
-
-Scheduled publication needs no cron job: the cache knows when the next scheduled story
-comes due, and the first reader request after that moment retires the keys of the
-stories that came due (their listings, not the whole site) before anything is served.
-
-A page is cached once for everyone: query parameters that no page reads (utm_source,
-fbclid, …), a reader's cookies and their browser's language make no copies of their own.
-Whatever is shown to someone signed in is kept by no cache at all, shared or their own.
-The same keys go out as `Cache-Tag`, and khabarayn.cdn purges them from a CDN.
-"""
+"""The middleware that keeps readers' pages, and what it needs to read and store them."""
 
 import hashlib
 import threading
 import time
-from datetime import UTC, datetime
-from functools import partial, wraps
 from typing import NamedTuple
 
 import redis
 from cachetools import TLRUCache
 from django.conf import settings
-from django.core.cache import cache, caches
-from django.db import models, transaction
+from django.core.cache import caches
 from django.http import HttpResponse
 from django.utils.cache import (
     add_never_cache_headers,
@@ -45,210 +17,27 @@ from django.utils.cache import (
     set_response_etag,
 )
 
-from .text import remove_control_characters
+from .keys import (
+    NAVIGATION,
+    NEXT_PUBLICATION_KEY,
+    NOT_FOUND,
+    RETIRED_KEY,
+    SEQUENCE_KEY,
+    add_page_keys,
+    current_sequence,
+    next_publication,
+    page_keys,
+    publish_due,
+)
 
-# Pages live in their own cache (settings.CACHES); the keys' state in the default one.
+# Pages live in their own cache (settings.CACHES).
 PAGE_CACHE_ALIAS = "pages"
-SEQUENCE_KEY = "pages:sequence"
-RETIRED_KEY = "pages:retired:{}"
-NEXT_PUBLICATION_KEY = "pages:next-publication"
-PUBLISHING_LOCK_KEY = "pages:publishing"
 SKIPPED_PREFIXES = ("/admin/", "/ckeditor5/", "/media/", "/static/")
-# A key's retirement only matters to pages stored before it, which live PAGE_CACHE_SECONDS
-# at most; a day leaves every margin.
-RETIRED_SECONDS = 24 * 60 * 60
 # The query parameters reader pages read: a list's page, a sitemap's page (Django's sitemap
 # views call it "p") and the search. Any other changes nothing on a page, so a cached page
 # is looked up, rendered and stored without it (deploy/nginx.conf keys on these too).
 PAGE_PARAMETERS = ("page", "p", "q")
-# On every page: the header and footer list the sections.
-NAVIGATION = "navigation"
-NOT_FOUND = "not-found"
 STORED_STATUSES = (200, 301, 404)
-
-
-# Keys --------------------------------------------------------------------------------
-
-
-def add_page_keys(response, keys):
-    """Names `keys` among what `response` shows (its Surrogate-Key header)."""
-    present = response.get("Surrogate-Key", "").split()
-    response["Surrogate-Key"] = " ".join(dict.fromkeys([*present, *keys]))
-    return response
-
-
-def with_page_keys(*keys):
-    """A view decorator: the view's pages show `keys` (for views of other apps)."""
-
-    def decorator(view):
-        @wraps(view)
-        def keyed_view(request, *args, **kwargs):
-            return add_page_keys(view(request, *args, **kwargs), keys)
-
-        return keyed_view
-
-    return decorator
-
-
-def page_keys(response):
-    return response.get("Surrogate-Key", "").split()
-
-
-def retire(keys):
-    """Outdate every cached page that names any of `keys`, now.
-
-    Call it once the change is committed (`retire_after_commit`): a page rendered before
-    the commit would otherwise be stored as current.
-    """
-    keys = list(dict.fromkeys(keys))
-    if not keys:
-        return
-    from . import cdn, replicas  # they build on this module
-
-    replicas.record_primary_position()
-    sequence = next_sequence()
-    cache.set_many({RETIRED_KEY.format(key): sequence for key in keys}, RETIRED_SECONDS)
-    # Another retirement of the same keys may have counted after this one and written
-    # before it: its higher value must not be lost under this one's. A value too high
-    # only outdates a page more; so if the counter moved on, write where it is now.
-    latest = cache.get(SEQUENCE_KEY)
-    if latest is not None and latest > sequence:
-        cache.set_many({RETIRED_KEY.format(key): latest for key in keys}, RETIRED_SECONDS)
-    cdn.purge(keys)
-
-
-def retire_after_commit(keys):
-    keys = list(keys)
-    if keys:
-        transaction.on_commit(partial(retire, keys))
-
-
-class ShownToReadersQuerySet(models.QuerySet):
-    """A delete in bulk (the admin's delete action) retires what each row's delete would."""
-
-    def delete(self):
-        keys = [key for row in self for key in row.keys_retired_by_delete()]
-        deleted = super().delete()
-        retire_after_commit(keys)
-        return deleted
-
-
-class ShownToReaders(models.Model):
-    """A model whose rows readers see. Its text reaches pages, feeds and sitemaps without
-    control characters (validated and saved without them, whoever saves: a form, an import,
-    the shell), and its save and its delete retire the pages showing it.
-
-    A subclass says which keys (`page_keys()`: what a page showing the row names); it
-    overrides the two `keys_retired_by_*` methods where a save or a delete retires more,
-    or less, than those.
-    """
-
-    objects = ShownToReadersQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        remove_control_characters(self)
-        adding = self._state.adding
-        super().save(*args, **kwargs)
-        retire_after_commit(self.keys_retired_by_save(adding))
-
-    def delete(self, *args, **kwargs):
-        keys = self.keys_retired_by_delete()
-        deleted = super().delete(*args, **kwargs)
-        retire_after_commit(keys)
-        return deleted
-
-    def clean_fields(self, exclude=None):
-        # Before validation, so a headline of nothing but control characters is "required".
-        remove_control_characters(self)
-        super().clean_fields(exclude)
-
-    def page_keys(self):
-        raise NotImplementedError
-
-    def keys_retired_by_save(self, adding):
-        """A new row is on no page yet: only a change to one retires its pages."""
-        return [] if adding else self.page_keys()
-
-    def keys_retired_by_delete(self):
-        return self.page_keys()
-
-
-def retire_everything():
-    """Every page shows the navigation: a change to it (or a bulk load) retires them all."""
-    retire([NAVIGATION])
-
-
-def start_sequence():
-    """Start the counter if it is missing (a new Redis, or evicted): from the clock in
-    milliseconds, beyond any value a retirement could have reached before."""
-    cache.add(SEQUENCE_KEY, int(time.time() * 1000), timeout=None)
-
-
-def next_sequence():
-    try:
-        return cache.incr(SEQUENCE_KEY)
-    except ValueError:
-        start_sequence()
-        return cache.incr(SEQUENCE_KEY)
-
-
-def current_sequence(sequence):
-    """The counter as read (`sequence`), or started if it was missing."""
-    if sequence is None:
-        start_sequence()
-        sequence = cache.get(SEQUENCE_KEY)
-    return sequence
-
-
-# Scheduled publication ---------------------------------------------------------------
-
-
-def schedule_changed():
-    """A story was scheduled, rescheduled or unscheduled: learn the next due time anew."""
-    transaction.on_commit(lambda: cache.delete(NEXT_PUBLICATION_KEY))
-
-
-def next_publication(due_ms):
-    """When the next scheduled story comes due, as a timestamp (0: none is scheduled),
-    from the stored value in milliseconds (`due_ms`, None if unknown)."""
-    if due_ms is None:
-        due_ms = _store_next_publication()
-    return due_ms / 1000
-
-
-def _store_next_publication():
-    from articles.models import Article  # the page cache serves articles' pages
-
-    due = Article.objects.next_publication_time()
-    # Whole milliseconds: the cache keeps whole numbers as they are, readable by a script.
-    due_ms = int(due.timestamp() * 1000) if due else 0
-    cache.set(NEXT_PUBLICATION_KEY, due_ms, RETIRED_SECONDS)
-    return due_ms
-
-
-def publish_due(moment):
-    """Retire the keys of the stories that came due at `moment` or since.
-
-    Returns False if another request is doing it right now: that request's reader pages
-    are rendered afresh and not stored meanwhile.
-    """
-    if not cache.add(PUBLISHING_LOCK_KEY, 1, timeout=30):
-        return False
-    try:
-        from articles.models import Article
-
-        since = datetime.fromtimestamp(moment, tz=UTC)
-        keys = []
-        for story in Article.objects.published().filter(published_at__gte=since):
-            keys.extend(story.listing_keys())
-        retire(keys)
-        _store_next_publication()
-        return True
-    finally:
-        cache.delete(PUBLISHING_LOCK_KEY)
 
 
 # Requests ------------------------------------------------------------------------------

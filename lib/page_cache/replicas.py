@@ -6,7 +6,7 @@ primary.
 
 A replica lags behind the primary. A page rendered from it just after an editor's change
 could show the story as it was, and the page cache would store that page as current.
-So each retirement of page keys (khabarayn.page_cache.retire) first records the
+So each retirement of page keys (lib.page_cache.keys.retire) first records the
 primary's write-ahead log position, read after the change committed, and a reader's
 request reads from the replica only once the replica has replayed that far; until then
 it reads from the primary.
@@ -20,7 +20,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 
-from .page_cache import RETIRED_SECONDS, is_for_a_reader
+from .keys import RETIRED_SECONDS
+from .middleware import is_for_a_reader
 
 REPLICA = "replica"
 POSITION_KEY = "replica:wal-position"
