@@ -23,7 +23,7 @@ from taggit.models import TagBase, TaggedItemBase
 from categories.models import Category
 from lib.page_cache.keys import NOT_FOUND, retire_after_commit, schedule_changed
 from lib.page_cache.models import ShownToReaders, ShownToReadersQuerySet
-from lib.text import remove_control_characters, unicode_slugify, unique_slug
+from lib.text import remove_control_characters, slug_base, unique_slug
 
 from . import images, search
 from .body import place_after_paragraphs
@@ -247,7 +247,7 @@ class Tag(ShownToReaders, TagBase):
         return reverse("articles:tag", kwargs={"slug": self.slug})
 
     def slugify(self, tag, i=None):
-        slug = unicode_slugify(tag, max_length=90, fallback="tag")
+        slug = slug_base(Tag, tag, fallback="tag")
         return f"{slug}-{i}" if i is not None else slug
 
 
@@ -518,9 +518,14 @@ class Article(ShownToReaders):
     def __str__(self):
         return self.title
 
+    @classmethod
+    def slug_base(cls, title):
+        """The slug a headline gives before any -2, -3 … (bulk loaders make the same)."""
+        return slug_base(cls, title, fallback="story")
+
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = unique_slug(Article, self.title, self.pk, max_length=120, fallback="story")
+            self.slug = unique_slug(Article, Article.slug_base(self.title), self.pk)
         self.body = sanitize_html(self.body)
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()

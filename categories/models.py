@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lib.page_cache.keys import NAVIGATION
 from lib.page_cache.models import ShownToReaders, ShownToReadersQuerySet
-from lib.text import unique_slug
+from lib.text import slug_base, unique_slug
 
 
 class CategoryQuerySet(ShownToReadersQuerySet):
@@ -75,7 +75,7 @@ class Category(ShownToReaders):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(
-                Category, self.name, self.pk, max_length=100, fallback="section"
+                Category, slug_base(Category, self.name, fallback="section"), self.pk
             )
         super().save(*args, **kwargs)
 

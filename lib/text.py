@@ -10,6 +10,8 @@ from django.utils.translation import pgettext
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 # Harakat, superscript alef, Quranic marks and tatweel carry no meaning for matching.
 _DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+# Kept free at the end of a slug for the suffix that makes it unique.
+SLUG_SUFFIX_ROOM = 6
 _LETTER_FOLDS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
 
 
@@ -33,9 +35,15 @@ def unicode_slugify(text, max_length=80, fallback="item"):
     return slug.strip("-") or fallback
 
 
-def unique_slug(model, text, instance_pk=None, field="slug", max_length=80, fallback="item"):
-    """`unicode_slugify(text)`, suffixed with -2, -3 … until no other row has it."""
-    base = unicode_slugify(text, max_length=max_length - 6, fallback=fallback)
+def slug_base(model, text, fallback, field="slug"):
+    """The slug `text` gives as `model`'s `field` before any suffix: cut short enough to
+    leave room for one ("-2", "-3" …, up to SLUG_SUFFIX_ROOM characters)."""
+    room = model._meta.get_field(field).max_length - SLUG_SUFFIX_ROOM
+    return unicode_slugify(text, max_length=room, fallback=fallback)
+
+
+def unique_slug(model, base, instance_pk=None, field="slug"):
+    """`base` (from slug_base), suffixed with -2, -3 … until no other row has it."""
     others = (
         model._default_manager.exclude(pk=instance_pk) if instance_pk else model._default_manager
     )
