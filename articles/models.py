@@ -17,8 +17,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_ckeditor_5.fields import CKEditor5Field
-from taggit.managers import TaggableManager, _TaggableManager
-from taggit.models import TagBase, TaggedItemBase
+from taggit.managers import TaggableManager
 
 from categories.models import Category
 from lib.page_cache.keys import NOT_FOUND, retire_after_commit, schedule_changed
@@ -28,7 +27,7 @@ from lib.text import remove_control_characters, slug_base, unique_slug
 from . import images, search
 from .body import place_after_paragraphs
 from .sanitizer import sanitize_html
-from .tagging import tag_key
+from .tagging import SpellingTolerantTagManager, Tag, TaggedArticle  # noqa: F401 (registered here)
 from .uploads import PreparedPhoto, prepare_photo
 
 RELATED_BLOCK_SIZE = 4
@@ -220,104 +219,6 @@ class Image(ShownToReaders):
     def body_rendition(self):
         """The JPEG a story's text shows when the photo is placed inside it."""
         return images.single_rendition(self.file, *self._size(), images.BODY_WIDTH)
-
-
-class Tag(ShownToReaders, TagBase):
-    """A taggit tag whose spelling variants ("أوروبا", "اوروبا") are one tag."""
-
-    name = models.CharField(_("name"), unique=True, max_length=100)
-    slug = models.SlugField(_("slug"), unique=True, max_length=100, allow_unicode=True)
-    key = models.CharField(max_length=100, unique=True, editable=False)
-
-    class Meta:
-        verbose_name = _("tag")
-        verbose_name_plural = _("tags")
-        ordering = ["name"]
-
-    def save(self, *args, **kwargs):
-        self.key = tag_key(self.name)
-        super().save(*args, **kwargs)
-
-    def page_keys(self):
-        """Its page (`tag:<id>`), the stories showing its name, the sitemap of tags and the
-        404 at an old address that may now be its."""
-        return [f"tag:{self.pk}", f"tag-name:{self.pk}", "sitemaps", NOT_FOUND]
-
-    def get_absolute_url(self):
-        return reverse("articles:tag", kwargs={"slug": self.slug})
-
-    def slugify(self, tag, i=None):
-        slug = slug_base(Tag, tag, fallback="tag")
-        return f"{slug}-{i}" if i is not None else slug
-
-
-@reversion.register()
-class TaggedArticle(TaggedItemBase):
-    content_object = models.ForeignKey(
-        "Article", on_delete=models.CASCADE, related_name="tagged_items"
-    )
-    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="tagged_articles")
-
-    class Meta:
-        unique_together = [("content_object", "tag")]
-
-
-class SpellingTolerantTagManager(_TaggableManager):
-    """Resolves each tag name to the existing tag spelled the same way, or makes it."""
-
-    def _canonical(self, tags):
-        resolved = []
-        for tag in tags:
-            if isinstance(tag, str):
-                name = " ".join(tag.split())
-                if not tag_key(name):
-                    continue
-                tag, _ = Tag.objects.get_or_create(key=tag_key(name), defaults={"name": name})
-            resolved.append(tag)
-        return resolved
-
-    def add(self, *tags, **kwargs):
-        tags = self._canonical(tags)
-        before = self._tag_ids()
-        super().add(*tags, **kwargs)
-        self._retire_changed(before)
-
-    def set(self, tags, **kwargs):
-        tags = self._canonical(tags)
-        before = self._tag_ids()
-        super().set(tags, **kwargs)
-        self._retire_changed(before)
-
-    def remove(self, *tags):
-        before = self._tag_ids()
-        super().remove(*tags)
-        self._retire_changed(before)
-
-    def clear(self):
-        before = self._tag_ids()
-        super().clear()
-        self._retire_changed(before)
-
-    def _tag_ids(self):
-        return set(
-            self.through.objects.filter(content_object=self.instance).values_list(
-                "tag_id", flat=True
-            )
-        )
-
-    def _retire_changed(self, before):
-        """A live story's tags changed: its page, and the pages of the tags it joined or left."""
-        changed = before ^ self._tag_ids()
-        story = self.instance
-        if changed and story.is_published():
-            retire_after_commit(
-                [
-                    f"story:{story.pk}",
-                    "sitemaps",
-                    *(f"tag:{pk}" for pk in changed),
-                    *story.related_candidate_keys(changed, also_in=()),
-                ]
-            )
 
 
 class ArticleQuerySet(ShownToReadersQuerySet):

@@ -1,8 +1,18 @@
-"""Tag input as Arabic newsrooms type it: names separated by "،" or ","."""
+"""Tags: one tag for every spelling of a name ("أوروبا", "اوروبا"), typed as Arabic
+newsrooms type them, names separated by "،" or ","."""
 
 import re
 
-from lib.text import join_names, normalize_arabic
+import reversion
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import _TaggableManager
+from taggit.models import TagBase, TaggedItemBase
+
+from lib.page_cache.keys import NOT_FOUND, retire_after_commit
+from lib.page_cache.models import ShownToReaders
+from lib.text import join_names, normalize_arabic, slug_base
 
 _SEPARATORS = re.compile(r"[,،؛;]")
 
@@ -26,3 +36,101 @@ def parse_tags(tagstring):
 
 def join_tags(tags):
     return join_names(tag.name for tag in tags)
+
+
+class Tag(ShownToReaders, TagBase):
+    """A taggit tag whose spelling variants ("أوروبا", "اوروبا") are one tag."""
+
+    name = models.CharField(_("name"), unique=True, max_length=100)
+    slug = models.SlugField(_("slug"), unique=True, max_length=100, allow_unicode=True)
+    key = models.CharField(max_length=100, unique=True, editable=False)
+
+    class Meta:
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+        ordering = ["name"]
+
+    def save(self, *args, **kwargs):
+        self.key = tag_key(self.name)
+        super().save(*args, **kwargs)
+
+    def page_keys(self):
+        """Its page (`tag:<id>`), the stories showing its name, the sitemap of tags and the
+        404 at an old address that may now be its."""
+        return [f"tag:{self.pk}", f"tag-name:{self.pk}", "sitemaps", NOT_FOUND]
+
+    def get_absolute_url(self):
+        return reverse("articles:tag", kwargs={"slug": self.slug})
+
+    def slugify(self, tag, i=None):
+        slug = slug_base(Tag, tag, fallback="tag")
+        return f"{slug}-{i}" if i is not None else slug
+
+
+@reversion.register()
+class TaggedArticle(TaggedItemBase):
+    content_object = models.ForeignKey(
+        "Article", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="tagged_articles")
+
+    class Meta:
+        unique_together = [("content_object", "tag")]
+
+
+class SpellingTolerantTagManager(_TaggableManager):
+    """Resolves each tag name to the existing tag spelled the same way, or makes it."""
+
+    def _canonical(self, tags):
+        resolved = []
+        for tag in tags:
+            if isinstance(tag, str):
+                name = " ".join(tag.split())
+                if not tag_key(name):
+                    continue
+                tag, _ = Tag.objects.get_or_create(key=tag_key(name), defaults={"name": name})
+            resolved.append(tag)
+        return resolved
+
+    def add(self, *tags, **kwargs):
+        tags = self._canonical(tags)
+        before = self._tag_ids()
+        super().add(*tags, **kwargs)
+        self._retire_changed(before)
+
+    def set(self, tags, **kwargs):
+        tags = self._canonical(tags)
+        before = self._tag_ids()
+        super().set(tags, **kwargs)
+        self._retire_changed(before)
+
+    def remove(self, *tags):
+        before = self._tag_ids()
+        super().remove(*tags)
+        self._retire_changed(before)
+
+    def clear(self):
+        before = self._tag_ids()
+        super().clear()
+        self._retire_changed(before)
+
+    def _tag_ids(self):
+        return set(
+            self.through.objects.filter(content_object=self.instance).values_list(
+                "tag_id", flat=True
+            )
+        )
+
+    def _retire_changed(self, before):
+        """A live story's tags changed: its page, and the pages of the tags it joined or left."""
+        changed = before ^ self._tag_ids()
+        story = self.instance
+        if changed and story.is_published():
+            retire_after_commit(
+                [
+                    f"story:{story.pk}",
+                    "sitemaps",
+                    *(f"tag:{pk}" for pk in changed),
+                    *story.related_candidate_keys(changed, also_in=()),
+                ]
+            )
