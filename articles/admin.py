@@ -113,20 +113,22 @@ class ImageAdmin(admin.ModelAdmin):
 
 
 class RelatedLinkFormSet(forms.BaseInlineFormSet):
+    """The link's constraints check each row; Django's formset checks the unique ones
+    among the rows of one submission, and says so in our words, without field names."""
+
     def clean(self):
         super().clean()
-        seen = set()
+        # Django leaves an inline's key to the story out of each row's validation, and so
+        # the constraints that name it (no link to the story itself): check them now.
         for form in self.forms:
-            data = getattr(form, "cleaned_data", None)
-            if not data or data.get("DELETE"):
-                continue
-            target = data.get("target_article")
-            if target is not None and self.instance.pk and target.pk == self.instance.pk:
-                form.add_error("target_article", _("A story cannot link to itself."))
-            key = (data.get("kind"), target.pk if target else None, data.get("url") or "")
-            if key in seen:
-                raise ValidationError(_("The same link appears twice."))
-            seen.add(key)
+            if form.is_valid() and form not in self.deleted_forms:
+                try:
+                    form.instance.validate_constraints()
+                except ValidationError as error:
+                    form.add_error(None, error)
+
+    def get_unique_error_message(self, unique_check):
+        return _("The same link appears twice.")
 
 
 class RelatedLinkInline(admin.TabularInline):

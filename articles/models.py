@@ -6,7 +6,6 @@ from functools import partial
 import reversion
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
-from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.signals import m2m_changed, post_save, pre_save
@@ -683,7 +682,9 @@ class RelatedLink(ShownToReaders):
         blank=True,
         related_name="linked_from",
     )
-    url = models.URLField(_("external address"), blank=True, max_length=500)
+    # NULL, not "", for a link to a story: NULLs are distinct, so the unique constraint on
+    # the address needs no condition and Django's formsets check it among new rows too.
+    url = models.URLField(_("external address"), blank=True, null=True, max_length=500)  # noqa: DJ001
     title = models.CharField(
         _("title"),
         max_length=200,
@@ -704,24 +705,41 @@ class RelatedLink(ShownToReaders):
         verbose_name = _("related link")
         verbose_name_plural = _("related links")
         ordering = ["position", "pk"]
+        # Every rule of a link, checked by full_clean() (the admin's forms) with these
+        # messages, and by the database for any other writer.
         constraints = [
             models.CheckConstraint(
-                condition=(Q(target_article__isnull=False) & Q(url=""))
-                | (Q(target_article__isnull=True) & ~Q(url="")),
+                condition=(Q(target_article__isnull=False) & Q(url__isnull=True))
+                | (Q(target_article__isnull=True) & Q(url__isnull=False)),
                 name="relatedlink_story_or_url",
+                violation_error_message=_(
+                    "Choose either a story or an external address, not both."
+                ),
             ),
             models.CheckConstraint(
-                condition=~Q(target_article=models.F("article")), name="relatedlink_not_self"
+                condition=~Q(target_article=models.F("article")),
+                name="relatedlink_not_self",
+                violation_error_message=_("A story cannot link to itself."),
+            ),
+            models.CheckConstraint(
+                condition=Q(url__isnull=True) | ~Q(title=""),
+                name="relatedlink_external_has_title",
+                violation_error_message=_("An external link needs a title."),
+            ),
+            models.CheckConstraint(
+                condition=Q(after_paragraph__isnull=True) | Q(kind="see_also"),
+                name="relatedlink_placed_if_see_also",
+                violation_error_message=_("Only see-also links are placed after a paragraph."),
             ),
             models.UniqueConstraint(
                 fields=["article", "kind", "target_article"],
-                condition=Q(target_article__isnull=False),
                 name="relatedlink_unique_story",
+                violation_error_message=_("This story already has this link."),
             ),
             models.UniqueConstraint(
                 fields=["article", "kind", "url"],
-                condition=~Q(url=""),
                 name="relatedlink_unique_url",
+                violation_error_message=_("This story already has this link."),
             ),
         ]
 
@@ -746,25 +764,6 @@ class RelatedLink(ShownToReaders):
     @property
     def is_external(self):
         return not self.target_article_id
-
-    def clean(self):
-        if bool(self.target_article_id) == bool(self.url):
-            raise ValidationError(_("Choose either a story or an external address, not both."))
-        if self.target_article_id and self.target_article_id == self.article_id:
-            raise ValidationError({"target_article": _("A story cannot link to itself.")})
-        if self.url and not self.title.strip():
-            raise ValidationError({"title": _("An external link needs a title.")})
-        if self.after_paragraph and self.kind != self.Kind.SEE_ALSO:
-            raise ValidationError(
-                {"after_paragraph": _("Only see-also links are placed after a paragraph.")}
-            )
-        duplicates = RelatedLink.objects.filter(article_id=self.article_id, kind=self.kind)
-        if self.target_article_id:
-            duplicates = duplicates.filter(target_article_id=self.target_article_id)
-        else:
-            duplicates = duplicates.filter(url=self.url)
-        if self.article_id and duplicates.exclude(pk=self.pk).exists():
-            raise ValidationError(_("This story already has this link."))
 
 
 @receiver(m2m_changed, sender=Article.authors.through)

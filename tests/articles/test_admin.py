@@ -148,6 +148,53 @@ def test_a_link_needs_a_story_or_an_address(journalist_client, own_draft):
     assert "اختر خبراً أو عنواناً خارجياً" in response.content.decode()
 
 
+def link_row(index, **fields):
+    return {f"links-{index}-{name}": value for name, value in fields.items()}
+
+
+@pytest.mark.parametrize("story_link", [True, False], ids=["story", "address"])
+def test_the_same_link_twice_in_one_save_is_refused(journalist_client, own_draft, story_link):
+    target = {"target_article": ArticleFactory().pk} if story_link else {}
+    address = {} if story_link else {"url": "https://example.org/a", "title": "عنوان"}
+    row = {"kind": RelatedLink.Kind.RELATED, **target, **address}
+    data = story_form(
+        own_draft.main_image,
+        own_draft.category,
+        loaded_version=own_draft.version,
+        **links_management(2),
+        **link_row(0, position="0", **row),
+        **link_row(1, position="1", **row),
+    )
+    response = journalist_client.post(
+        reverse("admin:articles_article_change", args=[own_draft.pk]), data
+    )
+    assert response.status_code == 200
+    assert "الرابط نفسه مكرر مرتين." in response.content.decode()
+    assert not RelatedLink.objects.exists()
+
+
+def test_only_a_see_also_link_is_placed_after_a_paragraph(journalist_client, own_draft):
+    data = story_form(
+        own_draft.main_image,
+        own_draft.category,
+        loaded_version=own_draft.version,
+        **links_management(1),
+        **link_row(
+            0,
+            kind=RelatedLink.Kind.RELATED,
+            target_article=ArticleFactory().pk,
+            after_paragraph="2",
+            position="0",
+        ),
+    )
+    response = journalist_client.post(
+        reverse("admin:articles_article_change", args=[own_draft.pk]), data
+    )
+    assert response.status_code == 200
+    assert "روابط «شاهد ايضاً» وحدها تُوضع بعد فقرة." in response.content.decode()
+    assert not RelatedLink.objects.exists()
+
+
 def test_tags_typed_with_both_spellings_become_one(journalist_client):
     ArticleFactory(tags=["أوروبا"])
     image, category = ImageFactory(), CategoryFactory()
