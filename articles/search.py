@@ -35,7 +35,7 @@ from django.db.models.lookups import GreaterThan
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from khabarayn.text import normalize_arabic
+from khabarayn.text import DIACRITICS, normalize_arabic
 
 CONFIG = "arabic"
 MAX_QUERY_LENGTH = 200
@@ -47,11 +47,9 @@ REBUILD_BATCH_SIZE = 500
 RANKED_MATCHES = 500
 STOP_WORDS_FILE = Path(__file__).with_name("data") / "arabic_stopwords.txt"
 
-# Harakat, Quranic marks, superscript alef and tatweel: what normalize_arabic removes.
-_MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640"
 # A word: letters and digits (not "_", which the text search parser treats as a space),
 # with any marks inside it.
-_WORD_CHAR = rf"(?:[^\W_]|[{_MARKS}])"
+_WORD_CHAR = rf"(?:[^\W_]|[{DIACRITICS}])"
 WORD = re.compile(rf"{_WORD_CHAR}+")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -339,7 +337,7 @@ def rebuild_index(model, using=DEFAULT_DB_ALIAS, batch_size=REBUILD_BATCH_SIZE):
 
 def _letter(char):
     forms = _LETTER_FORMS.get(char)
-    return f"{f'[{forms}]' if forms else re.escape(char)}[{_MARKS}]*"
+    return f"{f'[{forms}]' if forms else re.escape(char)}[{DIACRITICS}]*"
 
 
 def marker_pattern(markers):
@@ -357,7 +355,7 @@ def marker_pattern(markers):
     alternatives = long + ([rf"(?:{'|'.join(short)})\Z"] if short else [])
     if not alternatives:
         return None
-    return re.compile(rf"[{_PROCLITICS}{_MARKS}]*?(?:{'|'.join(alternatives)})", re.IGNORECASE)
+    return re.compile(rf"[{_PROCLITICS}{DIACRITICS}]*?(?:{'|'.join(alternatives)})", re.IGNORECASE)
 
 
 def _hit_words(text, words, pattern):
