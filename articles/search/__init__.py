@@ -9,19 +9,11 @@ What models, views, commands, migrations and tests use is importable from here.
 """
 
 from .highlighting import highlight, highlight_results, marker_pattern, snippet
-from .index import (
-    CONFIG,
-    REBUILD_BATCH_SIZE,
-    SearchVectorIndex,
-    index_parts,
-    rebuild_index,
-    update_index,
-)
+from .index import REBUILD_BATCH_SIZE, SearchVectorIndex, index_columns, index_parts, rebuild_index
 from .query import MAX_QUERY_LENGTH, RANKED_MATCHES, ReaderQuery, matching
 from .words import keywords, normalize, plain_text, stop_words
 
 __all__ = [
-    "CONFIG",
     "MAX_QUERY_LENGTH",
     "RANKED_MATCHES",
     "REBUILD_BATCH_SIZE",
@@ -29,6 +21,7 @@ __all__ = [
     "SearchVectorIndex",
     "highlight",
     "highlight_results",
+    "index_columns",
     "index_parts",
     "keywords",
     "marker_pattern",
@@ -38,5 +31,4 @@ __all__ = [
     "rebuild_index",
     "snippet",
     "stop_words",
-    "update_index",
 ]
