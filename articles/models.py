@@ -6,7 +6,7 @@ from functools import partial
 import reversion
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
-from django.db import models, transaction
+from django.db import models, router, transaction
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.signals import m2m_changed, post_save, pre_save
 from django.dispatch import receiver
@@ -375,7 +375,7 @@ class Article(ShownToReaders):
     # is refused. A fresh value each time, not a counter, so that restoring an old
     # revision can never bring back a value somebody still holds in an open form.
     version = models.UUIDField(_("version"), default=uuid.uuid4, editable=False)
-    # What search matches, kept by update_search_index() (articles/search.py): the
+    # What search matches, written by every save (articles/search/index.py): the
     # normalised keywords of headline, standfirst and body, and on PostgreSQL their
     # weighted tsvector (null on SQLite).
     search_text = models.TextField(_("search text"), blank=True, default="", editable=False)
@@ -436,8 +436,14 @@ class Article(ShownToReaders):
             if self.is_lead:
                 Article.objects.filter(is_lead=True).exclude(pk=self.pk).update(is_lead=False)
             self._stored = stored  # for keys_retired_by_save()
+            self._fill_search_columns(kwargs.get("using"))
+            if kwargs.get("update_fields"):
+                # The index follows the text as this save leaves it, whatever else it writes.
+                kwargs["update_fields"] = {*kwargs["update_fields"], *ARTICLE_SEARCH_COLUMNS}
             super().save(*args, **kwargs)
-            self.update_search_index()
+            # The database computed the vector: left deferred, the field reads back what
+            # was stored if asked for, rather than hold the expression.
+            del self.__dict__["search_vector"]
 
     def get_absolute_url(self):
         if not self.slug:  # an unsaved edit of the slug field; the id alone redirects
@@ -536,10 +542,13 @@ class Article(ShownToReaders):
     def is_scheduled(self):
         return self.status == self.Status.PUBLISHED and not self.is_published()
 
-    def update_search_index(self):
-        """Store what search matches for this story, so an edit is findable at once."""
-        row = (self.pk, self.title, self.summary, self.body)
-        search.update_index(Article, [row], self._state.db)
+    def _fill_search_columns(self, using=None):
+        """Set what search matches from the text, for save() to write in the row's own
+        INSERT or UPDATE, so an edit is findable at once."""
+        using = using or router.db_for_write(Article, instance=self)
+        parts = search.index_parts(self.title, self.summary, self.body)
+        for column, value in search.index_columns(parts, using).items():
+            setattr(self, column, value)
 
     def validate_constraints(self, exclude=None):
         # Choosing a new lead is how the old one steps down (save() moves it), so the

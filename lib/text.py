@@ -8,8 +8,10 @@ from django.utils.translation import pgettext
 
 # The C0 control characters that XML 1.0 cannot carry (tab, newline and CR it can).
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-# Harakat, superscript alef, Quranic marks and tatweel carry no meaning for matching.
-_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+# Harakat, superscript alef, Quranic marks and tatweel carry no meaning for matching: the
+# ranges, for a regex character class (search's patterns match words holding them).
+DIACRITICS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640"
+_DIACRITIC = re.compile(f"[{DIACRITICS}]")
 # Kept free at the end of a slug for the suffix that makes it unique.
 SLUG_SUFFIX_ROOM = 6
 _LETTER_FOLDS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
@@ -18,7 +20,7 @@ _LETTER_FOLDS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "
 def normalize_arabic(text):
     """Fold the spelling variants an Arabic reader treats as the same word."""
     text = unicodedata.normalize("NFKC", text or "")
-    text = _DIACRITICS.sub("", CONTROL_CHARACTERS.sub("", text))
+    text = _DIACRITIC.sub("", CONTROL_CHARACTERS.sub("", text))
     return " ".join(text.translate(_LETTER_FOLDS).split())
 
 
@@ -29,7 +31,7 @@ def join_names(names):
 
 def unicode_slugify(text, max_length=80, fallback="item"):
     """A unicode slug that is never empty and cut at a word boundary."""
-    slug = slugify(_DIACRITICS.sub("", text or ""), allow_unicode=True)
+    slug = slugify(_DIACRITIC.sub("", text or ""), allow_unicode=True)
     if len(slug) > max_length:
         slug = slug[:max_length].rsplit("-", 1)[0] or slug[:max_length]
     return slug.strip("-") or fallback

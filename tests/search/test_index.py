@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article
 from tests.factories import ArticleFactory, CategoryFactory, ImageFactory
@@ -47,6 +48,40 @@ def test_publishing_a_draft_makes_it_findable(make_story, found):
     draft.status = Article.Status.PUBLISHED
     draft.save()
     assert found("الأعاصير") == [draft.title]
+
+
+def test_a_save_writes_the_index_in_the_row_s_own_insert_or_update(make_story):
+    """No second UPDATE for the index: the vector is computed by the row's own statement."""
+    with CaptureQueriesContext(connection) as added:
+        story = make_story(title="وصول القطار السريع")
+    assert _writes_to_stories(added) == ["INSERT"]
+    story.title = "وصول الطائرة"
+    with CaptureQueriesContext(connection) as edited:
+        story.save()
+    # The first UPDATE claims the next version (Article._claim_next_version).
+    assert _writes_to_stories(edited) == ["UPDATE", "UPDATE"]
+    assert "search_vector" in _writes_to_stories(edited, sql=True)[-1]
+    stored = Article.objects.values_list("search_vector", flat=True).get(pk=story.pk)
+    assert story.search_vector == stored  # read back, not the expression that made it
+    assert "'طاير':2A" in stored
+
+
+def _writes_to_stories(queries, sql=False):
+    table = f'"{Article._meta.db_table}"'
+    writes = [
+        query["sql"]
+        for query in queries.captured_queries
+        if query["sql"].startswith(("INSERT", "UPDATE", "DELETE")) and table in query["sql"][:60]
+    ]
+    return writes if sql else [write.split()[0] for write in writes]
+
+
+def test_a_save_of_some_fields_still_updates_the_index(make_story, found):
+    story = make_story(title="افتتاح المكتبة")
+    story.title = "افتتاح المتحف"
+    story.save(update_fields=["title"])
+    assert found("المتحف") == [story.title]
+    assert found("المكتبة") == []
 
 
 def test_search_vector_has_a_gin_index():

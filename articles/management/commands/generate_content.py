@@ -8,12 +8,12 @@ drawn once.
 
 Rows go in with bulk_create, a batch at a time, and Article.save() is bypassed on purpose:
 for every story it would look up slugs to make its own unique (a LIKE query per row),
-sanitise a body that is generated clean, claim a new version, index the story for search in
-its own UPDATE, and retire the page cache. At a million stories that is millions of round
-trips. This command produces the same data instead: unique unicode slugs made the way
-save() makes them, sanitised-form HTML bodies, fresh version UUIDs, and the search columns
-save() fills (computed with the search module's own functions and SQL), and it retires the
-cached pages once, at the end. No revision history is recorded: an import has none.
+sanitise a body that is generated clean, claim a new version, and retire the page cache.
+At a million stories that is millions of round trips. This command produces the same data
+instead: unique unicode slugs made the way save() makes them, sanitised-form HTML bodies,
+fresh version UUIDs, and the search columns save() writes (search.index_columns(), the
+vector computed by the INSERT), and it retires the cached pages once, at the end. No
+revision history is recorded: an import has none.
 """
 
 import itertools
@@ -35,7 +35,6 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, connections, reset_queries, transaction
-from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from articles import search
@@ -43,7 +42,6 @@ from articles.models import Article, Image, RelatedLink, Tag, TaggedArticle
 from articles.tagging import tag_key
 from categories.models import Category
 from lib.page_cache.keys import retire_everything, schedule_changed
-from lib.text import unicode_slugify
 
 from .load_demo import draw_photo, read_json
 
@@ -51,8 +49,6 @@ WORDS_FILE = Path(__file__).resolve().parents[2] / "data" / "generator_words.txt
 # Shared photos have fixed names here, so a second run finds and reuses them.
 PHOTO_DIR = "photos/generated"
 AUTHOR_PREFIX = "writer-"
-# Article.save() gives unique_slug() 120 characters and it keeps 6 spare for "-2", "-3" ….
-SLUG_BASE_LENGTH = 120 - 6
 
 # What share of stories is in each state; the rest is published.
 DRAFT_SHARE, REVIEW_SHARE = 0.03, 0.01
@@ -122,7 +118,7 @@ class Command(BaseCommand):
             tags,
             self.taken_slugs(),
             options["years"],
-            postgresql=connection.vendor == "postgresql",
+            using=self.using,
         )
         self.progress = Progress(self.stdout, count, batch_size, prepared)
         with keeping_given_timestamps():
@@ -461,9 +457,7 @@ class GeneratedStory:
 class StoryGenerator:
     """Makes unsaved Article rows (and what links to them) in time order, oldest first."""
 
-    def __init__(
-        self, writer, rng, sections, photos, authors, tags, taken_slugs, years, postgresql
-    ):
+    def __init__(self, writer, rng, sections, photos, authors, tags, taken_slugs, years, using):
         if not photos or not authors or not tags or not sections:
             raise CommandError("Sections, photos, authors and tags are all needed.")
         self.writer, self.rng = writer, rng
@@ -479,7 +473,7 @@ class StoryGenerator:
         self.span = timedelta(days=365 * years)
         self.pools = {pk: deque(maxlen=LINK_POOL_SIZE) for pk in self.section_ids}
         self.links = self.tag_uses = 0
-        self.postgresql = postgresql
+        self.using = using
         self.search_words = SearchWords()
         # Links are drawn where the stories are stored (another thread, maybe), after
         # their ids are known: with their own random numbers, a seed still repeats a run.
@@ -487,7 +481,7 @@ class StoryGenerator:
 
     def slug(self, title):
         """What unique_slug() would give: the headline's slug, else with -2, -3 …."""
-        base = unicode_slugify(title, max_length=SLUG_BASE_LENGTH, fallback="story")
+        base = Article.slug_base(title)
         slug, suffix = base, self.next_suffix.get(base, 2)
         while slug in self.taken:
             slug = f"{base}-{suffix}"
@@ -530,8 +524,11 @@ class StoryGenerator:
         tags = set(rng.choices(self.tags, cum_weights=self.tag_weights, k=tag_count))
         self.tag_uses += len(tags)
         # What search.index_parts(title, summary, body) gives, from the blocks' texts.
-        title_words, summary_words = self.search_words(title), self.search_words(summary)
-        body_words = self.search_words(*blocks)
+        search_parts = (
+            self.search_words(title),
+            self.search_words(summary),
+            self.search_words(*blocks),
+        )
         article = Article(
             title=title,
             slug=self.slug(title),
@@ -547,13 +544,7 @@ class StoryGenerator:
             created_at=created_at,
             updated_at=updated_at,
             version=uuid.uuid4(),
-            search_text="\n".join((title_words, summary_words, body_words)),
-            # SQLite (the demo database) has no text search: the vector stays empty there.
-            search_vector=(
-                search_vector_sql(title_words, summary_words, body_words)
-                if self.postgresql
-                else None
-            ),
+            **search.index_columns(search_parts, self.using),
         )
         visible = published_at is not None and published_at <= self.now
         return GeneratedStory(article, tags, authors, paragraphs, visible)
@@ -622,15 +613,3 @@ class SearchWords:
                     found = self.cache[token] = search.keywords(token)
                 words.extend(found)
         return " ".join(words)
-
-
-_VECTOR_SQL = (
-    f"setweight(to_tsvector('{search.CONFIG}', %s::text), 'A')"
-    f" || setweight(to_tsvector('{search.CONFIG}', %s::text), 'B')"
-    f" || setweight(to_tsvector('{search.CONFIG}', %s::text), 'C')"
-)
-
-
-def search_vector_sql(title_words, summary_words, body_words):
-    """The weighted tsvector search.update_index() stores, computed by the INSERT itself."""
-    return RawSQL(_VECTOR_SQL, (title_words, summary_words, body_words))
