@@ -142,15 +142,15 @@ class RelatedLinkInline(admin.TabularInline):
 
     # Whoever may edit the story may edit its links, and nobody else.
     def has_add_permission(self, request, obj=None):
-        return self._story_admin().has_change_permission(request, obj)
+        return self._article_admin().has_change_permission(request, obj)
 
     def has_change_permission(self, request, obj=None):
-        return self._story_admin().has_change_permission(request, obj)
+        return self._article_admin().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return self._story_admin().has_change_permission(request, obj)
+        return self._article_admin().has_change_permission(request, obj)
 
-    def _story_admin(self):
+    def _article_admin(self):
         return self.admin_site.get_model_admin(Article)
 
 

@@ -250,14 +250,14 @@ class ArticleQuerySet(ShownToReadersQuerySet):
         """The story an editor chose to lead, else the newest."""
         return self.order_by(models.F("is_lead").desc(), "-published_at", "-pk")
 
-    def newest_by_section(self, families, per_section):
-        """{section id: its newest `per_section` stories, sub-sections included}.
+    def newest_by_category(self, families, per_category):
+        """{section id: its newest `per_category` stories, sub-sections included}.
 
         `families` maps a section's id to its family's ids. One short index scan per
         section: a window function over them all would read the whole archive.
         """
         return {
-            pk: list(self.filter(category_id__in=ids).newest_first()[:per_section])
+            pk: list(self.filter(category_id__in=ids).newest_first()[:per_category])
             for pk, ids in families.items()
         }
 
@@ -642,10 +642,10 @@ class Article(ShownToReaders):
             return [link for link in picks if link.is_external or link.target_article_id in targets]
         return [
             RelatedLink(article=self, kind=RelatedLink.Kind.RELATED, target_article=story)
-            for story in self._stories_like_this(limit)
+            for story in self._articles_like_this(limit)
         ]
 
-    def _stories_like_this(self, limit):
+    def _articles_like_this(self, limit):
         """Published stories of its days sharing most of its tags, then of its section."""
         tag_ids = [tag.pk for tag in self.tags.all()]
         # The candidate's uses of this story's tags.

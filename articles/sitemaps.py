@@ -30,7 +30,7 @@ class ArticleSitemap(Sitemap):
         return self.items().order_by().aggregate(latest=Max("updated_at"))["latest"]
 
 
-def sections_with_stories():
+def categories_with_articles():
     """Ids of the sections whose page lists a story: its own or a sub-section's."""
     parents = dict(Category.objects.values_list("pk", "parent_id"))
     listed = set()
@@ -56,7 +56,7 @@ class CategorySitemap(Sitemap):
     """
 
     def items(self):
-        return Category.objects.filter(pk__in=sections_with_stories()).order_by(
+        return Category.objects.filter(pk__in=categories_with_articles()).order_by(
             "navigation_order", "name"
         )
 

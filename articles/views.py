@@ -84,7 +84,7 @@ class HomeView(PublishedArticleListMixin, ListView):
             return {}
         top_stories = list(published.exclude(pk=lead.pk).featured_first()[:TOP_STORIES])
         families = Category.objects.navigation_families()
-        by_section = published.newest_by_section(
+        by_section = published.newest_by_category(
             {section.pk: ids for section, ids in families}, STORIES_PER_SECTION
         )
         return {

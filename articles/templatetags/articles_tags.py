@@ -47,10 +47,10 @@ def share_links(context, article):
 
 
 @register.simple_tag(takes_context=True)
-def stories_in_review(context):
+def articles_in_review(context):
     """How many stories wait for an editor; None for people who cannot publish.
 
-    Usage: {% stories_in_review as waiting %}
+    Usage: {% articles_in_review as waiting %}
     """
     if not context["request"].user.has_perm("articles.publish_article"):
         return None
