@@ -39,13 +39,13 @@ from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from articles import search
+from articles.demo import read_json
+from articles.demo.painter import draw_photo
 from articles.models import Article, Image, RelatedLink, Tag, TaggedArticle
 from articles.tagging import tag_key
 from categories.models import Category
 from khabarayn.page_cache import retire_everything, schedule_changed
 from khabarayn.text import unicode_slugify
-
-from .load_demo import draw_photo, read_json
 
 WORDS_FILE = Path(__file__).resolve().parents[2] / "data" / "generator_words.txt"
 # Shared photos have fixed names here, so a second run finds and reuses them.
