@@ -23,16 +23,22 @@ import argparse
 import bisect
 import itertools
 import random
-import re
 import shutil
-import subprocess
 import sys
 import tempfile
 import threading
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-TARGETS = "drafts >= 95 % of quiet, edits >= 80 % of quiet, p99 < 100 ms in every phase"
+if __name__ == "__main__":
+    # Run as a script, this folder comes first on the path and "bench" would be bench.py.
+    sys.path[0] = str(Path(__file__).resolve().parent.parent)
+
+from bench import database, wrk
+from bench.environment import REDIS_URL
+from bench.middleware import RENDERS_KEY
+from bench.report import print_newsroom_report
+from bench.servers import serve
+
 PHASES = ("quiet", "drafts", "edits")
 
 
@@ -59,23 +65,14 @@ def main():
     args = parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: `make bench-newsroom` installs Debian's wrk.")
-    work = Path(tempfile.mkdtemp(prefix="khabarayn-newsroom-"))
-    try:
-        run(args, work)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+    with tempfile.TemporaryDirectory(
+        prefix="khabarayn-newsroom-", ignore_cleanup_errors=True
+    ) as work:
+        run(args, Path(work))
 
 
 def run(args, work):
-    import os
-
-    from bench import bench
-
-    env = bench.bench_environment(args.database, work, "bench.newsroom_settings")
-    bench.prepare_database(args, env, Path(env["MEDIA_ROOT"]))
-    bench.manage(env, "collectstatic", "--noinput", "-v0", timeout=300)
-    bench.flush_redis()
-    os.environ.update(env)
+    env = database.prepare(args, work, "bench.newsroom_settings")
     import django
 
     django.setup()
@@ -83,11 +80,11 @@ def run(args, work):
     script = work / "readers.lua"
     script.write_text(wrk_script(reader_paths(args)))
     results = {}
-    with bench.gunicorn(args, dict(env, PAGE_CACHE_SECONDS="60"), work, "newsroom") as server:
+    with serve(args, dict(env, PAGE_CACHE_SECONDS="60"), work, "newsroom") as server:
         for phase in [name for name in PHASES if name in args.phases.split(",")]:
             results[phase] = run_phase(args, server, script, phase)
-            bench.settle(env["DATABASE_URL"])
-    print_report(args, results)
+            database.settle(env["DATABASE_URL"])
+    print_newsroom_report(args, results)
 
 
 # Readers ------------------------------------------------------------------------------
@@ -131,30 +128,6 @@ def wrk_script(paths):
         '  return wrk.format("GET", paths[next_path])\n'
         "end\n"
     )
-
-
-def wrk(args, server, script, seconds):
-    command = [
-        "wrk", "-t1", f"-c{args.connections}", f"-d{seconds}s", "--latency", "--timeout=10s",
-        "-s", str(script), server.url("/"),
-    ]  # fmt: skip
-    output = subprocess.run(
-        command, capture_output=True, text=True, timeout=seconds + 60, check=False
-    ).stdout
-    from bench.bench import to_ms
-
-    result = {"requests": 0, "rps": None, "p50": None, "p99": None, "errors": 0}
-    found = re.search(r"(\d+) requests in", output)
-    result["requests"] = int(found[1]) if found else 0
-    found = re.search(r"Requests/sec:\s+([\d.]+)", output)
-    result["rps"] = float(found[1]) if found else None
-    percentiles = dict(re.findall(r"^\s+(50|99)%\s+(\S+)", output, re.MULTILINE))
-    if "50" in percentiles and result["requests"]:
-        result["p50"], result["p99"] = to_ms(percentiles["50"]), to_ms(percentiles["99"])
-    for pattern in (r"Non-2xx or 3xx responses: (\d+)", r"timeout (\d+)"):
-        found = re.search(pattern, output)
-        result["errors"] += int(found[1]) if found else 0
-    return result
 
 
 # The newsroom -------------------------------------------------------------------------
@@ -219,9 +192,6 @@ class Newsroom(threading.Thread):
 def rendered():
     import redis
 
-    from bench.bench import REDIS_URL
-    from bench.middleware import RENDERS_KEY
-
     return int(redis.Redis.from_url(REDIS_URL).get(RENDERS_KEY) or 0)
 
 
@@ -230,9 +200,9 @@ def run_phase(args, server, script, phase):
     if newsroom:
         newsroom.start()
     try:
-        wrk(args, server, script, args.warm_up)
+        wrk.run(server.url("/"), args.connections, args.warm_up, script)
         renders_before = rendered()
-        result = wrk(args, server, script, args.duration)
+        result = wrk.run(server.url("/"), args.connections, args.duration, script)
         renders = rendered() - renders_before
     finally:
         if newsroom:
@@ -243,39 +213,5 @@ def run_phase(args, server, script, phase):
     return result
 
 
-# Report -------------------------------------------------------------------------------
-
-
-def print_report(args, results):
-    from bench.bench import fmt, percent
-
-    print()
-    print(
-        f"Khabarayn at {args.stories:,} stories while the newsroom works: readers on the newest "
-        f"{args.newest:,} stories (Zipf {args.zipf}) and 1 in 10 on home or a section; "
-        f"gunicorn {args.workers} gthread workers × {args.threads} threads, wrk "
-        f"{args.connections} connections, {args.warm_up} s warm-up and {args.duration} s a "
-        "phase, one save every "
-        f"{args.interval:g} s in drafts and edits; 2 cores shared by all."
-    )
-    header = (
-        f"{'phase':<10}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'cache hits':>12}"
-        f"{'saves':>7}{'of quiet':>10}"
-    )
-    print(header)
-    print("-" * len(header))
-    quiet = results.get("quiet", {}).get("rps")
-    for phase, result in results.items():
-        print(
-            f"{phase:<10}{fmt(result['rps'], 0):>9}{fmt(result['p50'], 1):>9}"
-            f"{fmt(result['p99'], 1):>9}{100 * result['hit_rate']:>10.1f} %"
-            f"{result['saves']:>7}{percent(result['rps'], quiet):>10}"
-            + (f"  ({result['errors']} errors)" if result["errors"] else "")
-        )
-    print(f"Targets (reported, not enforced): {TARGETS}.")
-
-
 if __name__ == "__main__":
-    # Run as a script, this folder comes first on the path and "bench" would be this file.
-    sys.path[0] = str(ROOT)
     main()

@@ -22,11 +22,7 @@ type failing its final check) or a story the writer committed is missing or diff
 
 import argparse
 import collections
-import hashlib
-import http.client
-import json
 import os
-import random
 import secrets
 import shutil
 import signal
@@ -34,82 +30,85 @@ import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote
 
-ROOT = Path(__file__).resolve().parent.parent
-PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
-PYTHON = sys.executable
+if __name__ == "__main__":
+    # Run as a script, this folder comes first on the path and "bench" would be bench.py.
+    sys.path[0] = str(Path(__file__).resolve().parent.parent)
+
+from bench.database import Cluster
+from bench.environment import PYTHON, ROOT, manage, production_environment
+from bench.servers import gunicorn
+from bench.soak_readers import Readers, fetch, page_paths
+from bench.soak_writer import check_stories
+
 READERS = int(os.environ.get("SOAK_READERS", "8"))
 WORKERS = int(os.environ.get("SOAK_WORKERS", "3"))
-MAX_REQUESTS = 2_000_000  # a bound on the loop besides the clock
 # After the restart ends and after the worker is killed, this long is allowed for recovery.
 GRACE_SECONDS = 10
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=int, default=int(os.environ.get("SOAK_SECONDS", "60")))
+    options = parser.parse_args()
 
-
-class Cluster:
-    """A throw-away PostgreSQL cluster in a temporary folder."""
-
-    def __init__(self, folder):
-        self.folder = folder
-        self.data = folder / "pgdata"
-        self.port = free_port()
-        self.as_postgres = os.geteuid() == 0  # initdb refuses to run as root
-
-    def run(self, *command, check=True):
-        if self.as_postgres:
-            command = ("runuser", "-u", "postgres", "--", *command)
-        return subprocess.run(command, check=check, capture_output=True, text=True)
-
-    def start(self):
-        if self.as_postgres:
-            shutil.chown(self.folder, "postgres")
-        self.run(
-            str(PG_BIN / "initdb"),
-            "-D",
-            str(self.data),
-            "-U",
-            "postgres",
-            "--auth=trust",
-            "-E",
-            "UTF8",
-            "--locale=C.UTF-8",
-        )
-        options = f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off"
-        self.pg_ctl("start", "-o", options, "-l", str(self.folder / "postgres.log"))
-        self.run(
-            str(PG_BIN / "createdb"),
-            "-h",
-            "127.0.0.1",
-            "-p",
-            str(self.port),
-            "-U",
-            "postgres",
-            "khabarayn",
-        )
-
-    def pg_ctl(self, action, *options):
-        return self.run(
-            str(PG_BIN / "pg_ctl"), action, "-D", str(self.data), "-w", "-m", "fast", *options
-        )
-
-    def stop(self):
-        if self.data.exists():
-            self.run(
-                str(PG_BIN / "pg_ctl"), "stop", "-D", str(self.data), "-m", "immediate", check=False
+    folder = Path(tempfile.mkdtemp(prefix="khabarayn-soak-"))
+    cluster = Cluster(folder)
+    env = None
+    try:
+        print(f"Private PostgreSQL cluster on 127.0.0.1:{cluster.port} in {folder}")
+        cluster.start()
+        env = environment(cluster, folder)
+        print("Cache:", "Redis db 15" if "REDIS_URL" in env else "local memory")
+        manage(env, "migrate", "--noinput", timeout=900)
+        manage(env, "collectstatic", "--noinput", timeout=300)
+        manage(env, "load_demo", timeout=900)
+        paths = page_paths(env)
+        with gunicorn(
+            env,
+            folder / "gunicorn.log",
+            workers=WORKERS,
+            worker_class="sync",
+            timeout=30,
+            check_url="/robots.txt",
+            options=["--graceful-timeout=5"],
+        ) as server:
+            print(
+                f"gunicorn (master {server.process.pid}, {WORKERS} workers) on "
+                f"127.0.0.1:{server.port}; {sum(map(len, paths.values()))} pages of "
+                f"{len(paths)} kinds; {READERS} readers for {options.seconds} s"
             )
+            log_path = folder / "writes.jsonl"
+            run = run_with_faults(options.seconds, server, cluster, env, paths, log_path)
+            final_check = {kind: fetch(server.port, paths[kind][0]) for kind in sorted(paths)}
+        return verdict(run, final_check, *check_stories(env, log_path))
+    finally:
+        cluster.stop()
+        shutil.rmtree(folder, ignore_errors=True)
+        forget_cache_keys(env.get("CACHE_KEY_PREFIX") if env else None)
 
-    @property
-    def url(self):
-        return f"postgres://postgres@127.0.0.1:{self.port}/khabarayn"
+
+def environment(cluster, folder):
+    """Production settings on the private cluster, with a random SECRET_KEY and demo
+    password; Redis db 15 under a key prefix of the run's own, or local memory when Redis
+    is down."""
+    env = production_environment(
+        ("DATABASE_URL", "REDIS_URL", "CACHE_URL", "HTTPS"),
+        DJANGO_SETTINGS_MODULE="khabarayn.settings",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        DATABASE_URL=cluster.url,
+        MEDIA_ROOT=str(folder / "media"),
+        STATIC_ROOT=str(folder / "static"),
+        DEMO_PASSWORD=secrets.token_urlsafe(16),
+    )
+    if redis_available():
+        env.update(
+            REDIS_URL="redis://127.0.0.1:6379/15", CACHE_KEY_PREFIX=f"soak-{secrets.token_hex(4)}"
+        )
+    return env
 
 
 def redis_available():
@@ -121,324 +120,40 @@ def redis_available():
         return False
 
 
-def environment(cluster, folder):
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in ("DEBUG", "DATABASE_URL", "REDIS_URL", "CACHE_URL", "HTTPS")
-    }
-    env.update(
-        DJANGO_SETTINGS_MODULE="khabarayn.settings",
-        DEBUG="0",
-        SECRET_KEY=secrets.token_urlsafe(50),
-        ALLOWED_HOSTS="127.0.0.1",
-        DATABASE_URL=cluster.url,
-        MEDIA_ROOT=str(folder / "media"),
-        STATIC_ROOT=str(folder / "static"),
-        DEMO_PASSWORD=secrets.token_urlsafe(16),
-        LOG_LEVEL="WARNING",
-        PYTHONUNBUFFERED="1",
+@dataclass
+class Run:
+    """What happened during the run, in time.monotonic() seconds."""
+
+    start: float
+    end: float
+    restart_ended: float
+    killed_at: float | None
+    results: list  # (time, page kind, status or error name) of every request
+    writer_status: int
+
+
+def run_with_faults(seconds, server, cluster, env, paths, log_path):
+    """Readers and the writer for `seconds`; PostgreSQL restarts a third of the way in, and
+    a gunicorn worker is SIGKILLed two thirds in."""
+    writer = subprocess.Popen(
+        [PYTHON, "-m", "bench.soak_writer", str(log_path), str(seconds)], cwd=ROOT, env=env
     )
-    if redis_available():
-        env.update(
-            REDIS_URL="redis://127.0.0.1:6379/15", CACHE_KEY_PREFIX=f"soak-{secrets.token_hex(4)}"
-        )
-    return env
-
-
-def manage(env, *args):
-    subprocess.run(
-        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True, text=True
-    )
-
-
-# The reader side.
-
-
-def page_paths(env):
-    """Paths of every page type, from the loaded content (asked of Django in a subprocess)."""
-    script = (
-        "import json, django; django.setup()\n"
-        "from articles.models import Article, Tag\n"
-        "from categories.models import Category\n"
-        "from django.contrib.auth import get_user_model\n"
-        "stories = list(Article.objects.published()[:40])\n"
-        "print(json.dumps({\n"
-        " 'story': [s.get_absolute_url() for s in stories],\n"
-        " 'section': [c.get_absolute_url() for c in Category.objects.all()],\n"
-        " 'tag': [t.get_absolute_url() for t in Tag.objects.all()[:30]],\n"
-        " 'author': ['/author/%s/' % u.username for u in get_user_model().objects.filter("
-        "pk__in=Article.objects.published().values('authors'))],\n"
-        "}))\n"
-    )
-    result = subprocess.run(
-        [PYTHON, "-c", script], cwd=ROOT, env=env, check=True, capture_output=True, text=True
-    )
-    paths = json.loads(result.stdout.strip().splitlines()[-1])
-    paths["home"] = ["/", "/?page=2"]
-    paths["search"] = ["/search/?q=" + quote(word) for word in ("قمة", "اقتصاد", "باريس")]
-    paths["feed"] = ["/feeds/rss/", "/feeds/atom/"]
-    paths["sitemap"] = ["/sitemap.xml", "/sitemap-news.xml", "/robots.txt"]
-    return {kind: items for kind, items in paths.items() if items}
-
-
-class Readers:
-    def __init__(self, port, paths, seconds):
-        self.port, self.paths, self.seconds = port, paths, seconds
-        self.results = []  # (time, kind, status or error name)
-        self.lock = threading.Lock()
-        self.stop_at = None
-
-    def run(self):
-        self.stop_at = time.monotonic() + self.seconds
-        threads = [threading.Thread(target=self.read, args=(n,)) for n in range(READERS)]
-        for thread in threads:
-            thread.start()
-        return threads
-
-    def read(self, number):
-        kinds = sorted(self.paths)
-        rng = random.Random(number)
-        count = 0
-        while time.monotonic() < self.stop_at and len(self.results) < MAX_REQUESTS:
-            kind = kinds[count % len(kinds)]
-            path = rng.choice(self.paths[kind])
-            if count % 2:  # half the requests get past the page cache
-                path += ("&" if "?" in path else "?") + f"soak={rng.randrange(10**9)}"
-            count += 1
-            outcome = fetch(self.port, path)
-            with self.lock:
-                self.results.append((time.monotonic(), kind, outcome))
-
-
-def fetch(port, path, timeout=15):
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
-        connection.request("GET", path, headers={"Host": "127.0.0.1"})
-        response = connection.getresponse()
-        response.read()
-        return response.status
-    except (OSError, http.client.HTTPException) as error:
-        return type(error).__name__
-    finally:
-        connection.close()
-
-
-# The writer side: a process of its own, through the ORM.
-
-
-def writer(log_path, seconds):
-    import django
-
-    django.setup()
-    from django.db import close_old_connections, connection
-
-    from articles.models import Article, Image
-    from categories.models import Category
-
-    rng = random.Random(7)
-    photo, sections = Image.objects.first(), list(Category.objects.all())
-    stop_at = time.monotonic() + seconds
-    mine = []
-    with open(log_path, "a", encoding="utf-8") as log:
-        step = 0
-        while time.monotonic() < stop_at:
-            step += 1
-            action = "create"
-            if mine and step % 3:
-                action = rng.choice(["edit", "unpublish", "publish"])
-            story_id = None if action == "create" else rng.choice(mine)
-            wanted = {
-                "title": f"خبر الاختبار رقم {step} عن القمة",
-                "body": f"<h2>عنوان فرعي {step}</h2><p>الفقرة {step}: {secrets.token_hex(8)}</p>",
-                "status": Article.Status.DRAFT
-                if action == "unpublish"
-                else Article.Status.PUBLISHED,
-            }
-            for attempt in range(600):  # the database may be restarting: try again
-                try:
-                    if action == "create":
-                        story = Article(
-                            summary="ملخص الخبر.",
-                            main_image=photo,
-                            category=sections[step % len(sections)],
-                            **wanted,
-                        )
-                        story.save()
-                        story_id = story.pk
-                        mine.append(story_id)
-                    else:
-                        story = Article.objects.get(pk=story_id)
-                        for field, value in wanted.items():
-                            setattr(story, field, value)
-                        story.save()
-                    break
-                except Exception:  # any database error while it restarts: try again
-                    close_old_connections()
-                    connection.close()
-                    if story_id and _already_saved(story_id, wanted):
-                        break  # the commit went through before the connection dropped
-                    if attempt == 599:
-                        raise
-                    time.sleep(0.1)
-            stored = Article.objects.get(pk=story_id)
-            log.write(
-                json.dumps(
-                    {
-                        "id": story_id,
-                        "title": stored.title,
-                        "status": stored.status,
-                        "body": digest(stored.body),
-                        "at": time.time(),
-                    }
-                )
-                + "\n"
-            )
-            log.flush()
-            time.sleep(0.05)
-
-
-def _already_saved(story_id, wanted):
-    from articles.models import Article
-
-    try:
-        story = Article.objects.get(pk=story_id)
-    except Exception:  # noqa: BLE001
-        return False
-    return story.title == wanted["title"] and story.status == wanted["status"]
-
-
-def digest(text):
-    return hashlib.sha256(text.encode()).hexdigest()
-
-
-def check_stories(env, log_path):
-    """(written, missing or different) for the writer's log against the database."""
-    final = {}
-    for line in log_path.read_text(encoding="utf-8").splitlines():
-        entry = json.loads(line)
-        final[entry["id"]] = entry
-    script = (
-        "import json, sys, hashlib, django; django.setup()\n"
-        "from articles.models import Article\n"
-        "ids = json.loads(sys.stdin.read())\n"
-        "rows = {a.pk: {'title': a.title, 'status': a.status,"
-        " 'body': hashlib.sha256(a.body.encode()).hexdigest()}"
-        " for a in Article.objects.filter(pk__in=ids)}\n"
-        "print(json.dumps(rows))\n"
-    )
-    result = subprocess.run(
-        [PYTHON, "-c", script],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        input=json.dumps(list(final)),
-        capture_output=True,
-        text=True,
-    )
-    stored = {int(k): v for k, v in json.loads(result.stdout.strip().splitlines()[-1]).items()}
-    bad = [
-        story_id
-        for story_id, entry in final.items()
-        if stored.get(story_id)
-        != {"title": entry["title"], "status": entry["status"], "body": entry["body"]}
-    ]
-    return len(final), bad
-
-
-# The run.
-
-
-def worker_pids(master):
-    children = Path(f"/proc/{master}/task/{master}/children")
-    return [int(pid) for pid in children.read_text().split()] if children.exists() else []
-
-
-def wait_for(port, seconds=60):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if fetch(port, "/robots.txt", timeout=2) == 200:
-            return
-        time.sleep(0.3)
-    raise RuntimeError("gunicorn did not answer")
-
-
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=int, default=int(os.environ.get("SOAK_SECONDS", "60")))
-    parser.add_argument("--writer", help=argparse.SUPPRESS)  # internal: run the writer
-    options = parser.parse_args()
-    if options.writer:
-        return writer(Path(options.writer), options.seconds)
-
-    folder = Path(tempfile.mkdtemp(prefix="khabarayn-soak-"))
-    cluster = Cluster(folder)
-    server = writer_process = env = None
-    try:
-        print(f"Private PostgreSQL cluster on 127.0.0.1:{cluster.port} in {folder}")
-        cluster.start()
-        env = environment(cluster, folder)
-        print("Cache:", "Redis db 15" if "REDIS_URL" in env else "local memory")
-        manage(env, "migrate", "--noinput")
-        manage(env, "collectstatic", "--noinput")
-        manage(env, "load_demo")
-        paths = page_paths(env)
-        port = free_port()
-        with open(folder / "gunicorn.log", "w") as gunicorn_log:
-            server = subprocess.Popen(
-                [
-                    PYTHON,
-                    "-m",
-                    "gunicorn",
-                    "khabarayn.wsgi",
-                    "--bind",
-                    f"127.0.0.1:{port}",
-                    "--workers",
-                    str(WORKERS),
-                    "--timeout",
-                    "30",
-                    "--graceful-timeout",
-                    "5",
-                ],
-                cwd=ROOT,
-                env=env,
-                stdout=subprocess.DEVNULL,
-                stderr=gunicorn_log,
-            )
-        wait_for(port)
-        print(
-            f"gunicorn (master {server.pid}, {WORKERS} workers) on 127.0.0.1:{port}; "
-            f"{sum(map(len, paths.values()))} pages of {len(paths)} kinds; "
-            f"{READERS} readers for {options.seconds} s"
-        )
-
-        log_path = folder / "writes.jsonl"
-        writer_process = subprocess.Popen(
-            [PYTHON, __file__, "--writer", str(log_path), "--seconds", str(options.seconds)],
-            cwd=ROOT,
-            env=env,
-        )
-        readers = Readers(port, paths, options.seconds)
+        readers = Readers(server.port, paths, seconds, READERS)
         start = time.monotonic()
         threads = readers.run()
 
-        time.sleep(options.seconds / 3)
+        time.sleep(seconds / 3)
         restart_began = time.monotonic()
-        cluster.pg_ctl(
-            "restart",
-            "-o",
-            f"-p {cluster.port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off",
-            "-l",
-            str(folder / "postgres.log"),
-        )
+        cluster.restart()
         restart_ended = time.monotonic()
         print(
             f"PostgreSQL restarted at {restart_began - start:.1f} s, "
             f"up again at {restart_ended - start:.1f} s"
         )
 
-        time.sleep(max(0, start + 2 * options.seconds / 3 - time.monotonic()))
-        victims = worker_pids(server.pid)
+        time.sleep(max(0, start + 2 * seconds / 3 - time.monotonic()))
+        victims = server.workers()
         killed_at = None
         if victims:
             os.kill(victims[0], signal.SIGKILL)
@@ -447,63 +162,59 @@ def main():
 
         for thread in threads:
             thread.join()
-        writer_status = writer_process.wait(timeout=options.seconds + 120)
-        end = time.monotonic()
-
-        results = readers.results
-        statuses = collections.Counter(outcome for _, _, outcome in results)
-        failures = [(t, kind, o) for t, kind, o in results if not (isinstance(o, int) and o < 500)]
-        by_kind = collections.Counter(kind for _, kind, _ in results)
-        print(
-            f"\nRequests: {len(results)} in {end - start:.0f} s "
-            f"({len(results) / (end - start):.0f}/s)"
-        )
-        print("Status codes:", ", ".join(f"{k}: {v}" for k, v in sorted(statuses.items(), key=str)))
-        print("By page kind:", ", ".join(f"{k}: {v}" for k, v in sorted(by_kind.items())))
-        five_hundreds = [t for t, _, o in failures if isinstance(o, int)]
-        errors = [t for t, _, o in failures if not isinstance(o, int)]
-        if five_hundreds:
-            print(
-                f"5xx: {len(five_hundreds)}, first at {five_hundreds[0] - start:.1f} s, "
-                f"last at {five_hundreds[-1] - start:.1f} s "
-                f"({five_hundreds[-1] - restart_ended:+.1f} s from the restart's end)"
-            )
-        else:
-            print("5xx: none")
-        if errors:
-            print(
-                f"Connection errors: {len(errors)}, from {errors[0] - start:.1f} s "
-                f"to {errors[-1] - start:.1f} s (a killed worker drops its requests)"
-            )
-        recovered_from = max(restart_ended, killed_at or 0) + GRACE_SECONDS
-        late = [(t - start, kind, o) for t, kind, o in failures if t > recovered_from]
-        final_check = {kind: fetch(port, paths[kind][0]) for kind in sorted(paths)}
-        print("Final check:", ", ".join(f"{k} {v}" for k, v in final_check.items()))
-
-        written, bad = check_stories(env, log_path)
-        print(f"Stories written during the run: {written}; missing or different: {len(bad)}")
-        if writer_status:
-            print(f"The writer stopped with status {writer_status}")
-
-        recovered = not late and all(status == 200 for status in final_check.values())
-        if late:
-            print(
-                f"NOT RECOVERED: {len(late)} failures after {recovered_from - start:.1f} s, "
-                f"e.g. {late[:3]}"
-            )
-        print("Result:", "recovered, nothing lost" if recovered and not bad else "FAILED")
-        return 0 if recovered and not bad and writer_status == 0 else 1
+        writer_status = writer.wait(timeout=seconds + 120)
     finally:
-        for process in (writer_process, server):
-            if process and process.poll() is None:
-                process.terminate()
-                try:
-                    process.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    process.kill()
-        cluster.stop()
-        shutil.rmtree(folder, ignore_errors=True)
-        forget_cache_keys(env.get("CACHE_KEY_PREFIX") if env else None)
+        if writer.poll() is None:
+            writer.terminate()
+            try:
+                writer.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                writer.kill()
+    return Run(start, time.monotonic(), restart_ended, killed_at, readers.results, writer_status)
+
+
+def verdict(run, final_check, written, bad):
+    """Print the run's figures; 0 if the site recovered and nothing the writer committed was
+    lost, else 1."""
+    start, end, results = run.start, run.end, run.results
+    statuses = collections.Counter(outcome for _, _, outcome in results)
+    failures = [(t, kind, o) for t, kind, o in results if not (isinstance(o, int) and o < 500)]
+    by_kind = collections.Counter(kind for _, kind, _ in results)
+    print(
+        f"\nRequests: {len(results)} in {end - start:.0f} s ({len(results) / (end - start):.0f}/s)"
+    )
+    print("Status codes:", ", ".join(f"{k}: {v}" for k, v in sorted(statuses.items(), key=str)))
+    print("By page kind:", ", ".join(f"{k}: {v}" for k, v in sorted(by_kind.items())))
+    five_hundreds = [t for t, _, o in failures if isinstance(o, int)]
+    errors = [t for t, _, o in failures if not isinstance(o, int)]
+    if five_hundreds:
+        print(
+            f"5xx: {len(five_hundreds)}, first at {five_hundreds[0] - start:.1f} s, "
+            f"last at {five_hundreds[-1] - start:.1f} s "
+            f"({five_hundreds[-1] - run.restart_ended:+.1f} s from the restart's end)"
+        )
+    else:
+        print("5xx: none")
+    if errors:
+        print(
+            f"Connection errors: {len(errors)}, from {errors[0] - start:.1f} s "
+            f"to {errors[-1] - start:.1f} s (a killed worker drops its requests)"
+        )
+    recovered_from = max(run.restart_ended, run.killed_at or 0) + GRACE_SECONDS
+    late = [(t - start, kind, o) for t, kind, o in failures if t > recovered_from]
+    print("Final check:", ", ".join(f"{k} {v}" for k, v in final_check.items()))
+    print(f"Stories written during the run: {written}; missing or different: {len(bad)}")
+    if run.writer_status:
+        print(f"The writer stopped with status {run.writer_status}")
+
+    recovered = not late and all(status == 200 for status in final_check.values())
+    if late:
+        print(
+            f"NOT RECOVERED: {len(late)} failures after {recovered_from - start:.1f} s, "
+            f"e.g. {late[:3]}"
+        )
+    print("Result:", "recovered, nothing lost" if recovered and not bad else "FAILED")
+    return 0 if recovered and not bad and run.writer_status == 0 else 1
 
 
 def forget_cache_keys(prefix):

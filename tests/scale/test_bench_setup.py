@@ -6,7 +6,7 @@ from collections import Counter
 import pytest
 from django.urls import Resolver404, resolve
 
-from bench import bench, newsroom
+from bench import newsroom, nginx
 
 
 def test_the_ceiling_view_exists_only_in_the_bench_urlconf(settings):
@@ -18,7 +18,7 @@ def test_the_ceiling_view_exists_only_in_the_bench_urlconf(settings):
 
 
 def test_the_deployed_nginx_config_is_what_the_bench_runs(tmp_path):
-    config = bench.nginx_config(tmp_path, 18080, 18000, tmp_path / "static", tmp_path / "media")
+    config = nginx.write_config(tmp_path, 18080, 18000, tmp_path / "static", tmp_path / "media")
     text = config.read_text()
     assert "listen 127.0.0.1:18080" in text
     assert "server 127.0.0.1:18000;" in text

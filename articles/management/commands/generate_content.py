@@ -38,12 +38,12 @@ from django.db import DEFAULT_DB_ALIAS, connections, reset_queries, transaction
 from django.utils import timezone
 
 from articles import search
+from articles.demo import read_json
+from articles.demo.painter import draw_photo
 from articles.models import Article, Image, RelatedLink, Tag, TaggedArticle
 from articles.tagging import tag_key
 from categories.models import Category
 from lib.page_cache.keys import retire_everything, schedule_changed
-
-from .load_demo import draw_photo, read_json
 
 WORDS_FILE = Path(__file__).resolve().parents[2] / "data" / "generator_words.txt"
 # Shared photos have fixed names here, so a second run finds and reuses them.

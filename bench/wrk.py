@@ -1,0 +1,54 @@
+"""wrk, the load generator: a run against the server, read into the figures the benchmarks
+print (requests per second, p50 and p99 in milliseconds, errors)."""
+
+import re
+import subprocess
+import urllib.request
+
+
+def run(url, connections, seconds, script=None):
+    """{"requests", "rps", "p50", "p99", "errors"} of wrk against `url` for `seconds`; with a
+    Lua `script`, the script chooses the paths."""
+    command = [
+        "wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout=10s",
+        *(["-s", str(script)] if script else []), url,
+    ]  # fmt: skip
+    output = subprocess.run(
+        command, capture_output=True, text=True, timeout=seconds + 60, check=False
+    ).stdout
+    result = {"requests": 0, "rps": None, "p50": None, "p99": None, "errors": 0}
+    found = re.search(r"(\d+) requests in", output)
+    result["requests"] = int(found[1]) if found else 0
+    found = re.search(r"Requests/sec:\s+([\d.]+)", output)
+    result["rps"] = float(found[1]) if found else None
+    percentiles = dict(re.findall(r"^\s+(50|99)%\s+(\S+)", output, re.MULTILINE))
+    if "50" in percentiles and result["requests"]:  # none finished: no latency to show
+        result["p50"], result["p99"] = to_ms(percentiles["50"]), to_ms(percentiles["99"])
+    for pattern in (r"Non-2xx or 3xx responses: (\d+)", r"timeout (\d+)"):
+        found = re.search(pattern, output)
+        result["errors"] += int(found[1]) if found else 0
+    return result
+
+
+def to_ms(value):
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", value).groups()
+    return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60_000}[unit]
+
+
+def measure(args, url, warm_up=20):
+    """wrk's figures for `url` over --connections for --duration seconds, after `warm_up`
+    requests (the first ones in a process fill its caches)."""
+    for _ in range(warm_up):
+        try:
+            with urllib.request.urlopen(url, timeout=30) as response:
+                response.read()
+        except OSError:
+            pass
+    return run(url, args.connections, args.duration)
+
+
+def best(earlier, later):
+    """The round with more requests per second (its own latencies with it)."""
+    if earlier is None or (later["rps"] or 0) > (earlier["rps"] or 0):
+        return later
+    return earlier
