@@ -7,8 +7,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
-from articles import images
 from articles.models import Article
+from articles.photos import renditions
 from tests.factories import ArticleFactory, UserFactory
 
 
@@ -17,7 +17,7 @@ def media_root(settings, tmp_path):
     """Uploads go to a temporary folder, never into the checkout."""
     settings.MEDIA_ROOT = tmp_path / "media"
     # Rendition URLs remembered by an earlier test point at files in its own folder.
-    images.forget_renditions()
+    renditions.forget_renditions()
     return settings.MEDIA_ROOT
 
 

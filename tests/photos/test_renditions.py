@@ -7,8 +7,8 @@ from django.core.cache import cache
 from django.core.files.base import ContentFile
 from PIL import Image as PillowImage
 
-from articles import images
 from articles.models import Image
+from articles.photos import renditions
 
 from . import files
 
@@ -56,11 +56,11 @@ def test_small_photo_is_never_enlarged():
 
 
 def test_widths_are_capped_at_the_widest_and_never_repeated():
-    assert images.rendition_widths(5000) == [320, 640, 960, 1280, 1920]
-    assert images.rendition_widths(1920) == [320, 640, 960, 1280, 1920]
-    assert images.rendition_widths(1000) == [320, 640, 960, 1000]
-    assert images.rendition_widths(640) == [320, 640]
-    assert images.rendition_widths(200) == [200]
+    assert renditions.rendition_widths(5000) == [320, 640, 960, 1280, 1920]
+    assert renditions.rendition_widths(1920) == [320, 640, 960, 1280, 1920]
+    assert renditions.rendition_widths(1000) == [320, 640, 960, 1000]
+    assert renditions.rendition_widths(640) == [320, 640]
+    assert renditions.rendition_widths(200) == [200]
 
 
 def test_card_crops_are_16_by_9_and_keep_the_middle(media_root, settings):
@@ -104,7 +104,7 @@ def test_pages_reuse_the_stored_renditions(monkeypatch):
     def no_generation(*args, **kwargs):
         raise AssertionError("a rendition was generated again")
 
-    monkeypatch.setattr(images.RenditionSpec, "generate", no_generation)
+    monkeypatch.setattr(renditions.RenditionSpec, "generate", no_generation)
     cache.clear()  # even when the cache has forgotten them, the files are found in storage
     assert fresh.main_picture.webp_srcset and fresh.card_picture.jpeg_srcset
 
@@ -115,9 +115,9 @@ def test_a_missing_rendition_is_rebuilt_on_demand(media_root, settings):
     path = media_root / url.removeprefix(settings.MEDIA_URL)
     path.unlink()
     # imagekit looks again once its cached "exists" expires (settings: a day), and each
-    # process once its memo does (images.RENDITION_MEMO_SECONDS).
+    # process once its memo does (renditions.RENDITION_MEMO_SECONDS).
     cache.clear()
-    images.forget_renditions()
+    renditions.forget_renditions()
 
     again = Image.objects.get(pk=image.pk).main_picture
     assert candidates(again.webp_srcset)[1][0] == url
@@ -131,7 +131,7 @@ def test_each_process_works_a_picture_out_once(monkeypatch):
     def no_lookup(*args, **kwargs):
         raise AssertionError("the rendition URLs were worked out again")
 
-    monkeypatch.setattr(images, "_urls", no_lookup)
+    monkeypatch.setattr(renditions, "_urls", no_lookup)
     assert Image.objects.get(pk=image.pk).card_picture == first
 
 
@@ -143,7 +143,7 @@ def test_a_picture_with_a_rendition_that_cannot_be_made_is_not_remembered(media_
         path.unlink()
     original.unlink()
     cache.clear()
-    images.forget_renditions()
+    renditions.forget_renditions()
     broken = Image.objects.get(pk=image.pk).main_picture  # logged, the page still renders
 
     original.write_bytes(kept)  # the media folder restored

@@ -282,7 +282,7 @@ def renditions_folder(source_name):
     return posixpath.join(settings.IMAGEKIT_CACHEFILE_DIR, posixpath.splitext(source_name)[0])
 
 
-def delete_photo_files(source_name, storage=default_storage):
+def delete_image_files(source_name, storage=default_storage):
     """Delete an original and every rendition made from it (whatever the specs were then)."""
     folder = renditions_folder(source_name)
     try:
