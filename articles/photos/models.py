@@ -1,11 +1,12 @@
 """The Image model: a photo's file, its description and credit, and its renditions."""
 
+import logging
 import posixpath
 import uuid
 from functools import partial
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import models, router, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -13,8 +14,20 @@ from django.utils.translation import gettext_lazy as _
 
 from khabarayn.page_cache import ShownToReaders, ShownToReadersQuerySet
 
-from . import renditions
+from .renditions import (
+    BODY_WIDTH,
+    delete_image_files,
+    jpeg_rendition,
+    make_renditions,
+    open_graph_bytes,
+    open_graph_rendition,
+    picture,
+    planned_renditions,
+    renditions_are_current,
+)
 from .uploads import PreparedImage, prepare_image
+
+logger = logging.getLogger(__name__)
 
 
 def image_upload_to(instance, filename):
@@ -44,7 +57,7 @@ class ImageQuerySet(ShownToReadersQuerySet):
 
 def _delete_files(names):
     for name in names:
-        renditions.delete_image_files(name)
+        delete_image_files(name)
 
 
 class Image(ShownToReaders):
@@ -79,6 +92,10 @@ class Image(ShownToReaders):
         related_name="+",
     )
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    # What pages need of the renditions (renditions.make_renditions()), stored when they
+    # are made, so that a page has it with the row. Null on rows saved before it was
+    # stored: the first page to show one stores it (current_renditions).
+    renditions = models.JSONField(_("renditions"), null=True, editable=False)
 
     objects = ImageQuerySet.as_manager()
 
@@ -91,16 +108,22 @@ class Image(ShownToReaders):
         return self.alt_text
 
     def save(self, *args, **kwargs):
-        uploaded = bool(self.file) and not self.file._committed
-        if uploaded and not isinstance(self.file.file, PreparedImage):
-            # A file assigned outside a form (the shell, a script) is checked and stripped
-            # here: no stored photo keeps its EXIF or GPS. (FieldFile.save() stores a file
-            # before the model sees it, and so skips this.)
-            self.file = prepare_image(self.file.file)
+        if self.file and not self.file._committed:
+            if not isinstance(self.file.file, PreparedImage):
+                # A file assigned outside a form (the shell, a script) is checked and stripped
+                # here: no stored photo keeps its EXIF or GPS. (FieldFile.save() stores a
+                # file before the model sees it, and so skips this.)
+                self.file = prepare_image(self.file.file)
+            # Stored now rather than by super().save(): the renditions are made from it,
+            # and written with the rest of the row.
+            self.file.save(self.file.name, self.file.file, save=False)
         previous_name = None if self._state.adding else self._stored_file_name()
+        if self.file and (self.file.name != previous_name or not self.has_current_renditions()):
+            # Made now, so that no reader waits for one.
+            self.renditions = make_renditions(self.file, *self._size())
+            for worked_out in ("current_renditions", "main_picture", "card_picture"):
+                self.__dict__.pop(worked_out, None)
         super().save(*args, **kwargs)
-        if self.file and self.file.name != previous_name:
-            self.generate_renditions()
         if previous_name and previous_name != self.file.name:
             transaction.on_commit(partial(_delete_files, [previous_name]))
 
@@ -137,31 +160,59 @@ class Image(ShownToReaders):
             return self.width, self.height
         return self.file.width, self.file.height  # A row saved before sizes were stored.
 
-    def generate_renditions(self):
-        """Make every rendition now, so that no reader waits for one."""
-        return renditions.generate_renditions(self.file, *self._size())
+    def has_current_renditions(self):
+        return renditions_are_current(self.renditions)
+
+    def store_renditions(self, *, look_in_storage=False):
+        """Make the renditions that are missing, and store what pages need of them.
+
+        An update of the row rather than a save: readers see the same photo, so no page is
+        retired. It writes only while the row still has this file: another may have been
+        saved since this copy was loaded.
+        """
+        self.renditions = make_renditions(self.file, *self._size(), look_in_storage=look_in_storage)
+        # The database a save would write to: the primary when readers read a replica.
+        using = router.db_for_write(Image, instance=self)
+        Image.objects.using(using).filter(pk=self.pk, file=self.file.name).update(
+            renditions=self.renditions
+        )
+        return self.renditions
+
+    @cached_property
+    def current_renditions(self):
+        """What pages need of the renditions: the row's, stored first if it has none yet
+        (saved before they were stored) or has them for other specs or another storage."""
+        if self.has_current_renditions():
+            return self.renditions
+        try:
+            return self.store_renditions()
+        except OSError:
+            # The original is missing (a restore without the media folder): the page shows
+            # the photo broken, and the next page to show it tries again.
+            logger.exception("The renditions of %s could not be made", self.file.name)
+            return planned_renditions(self.file, *self._size())
 
     @cached_property
     def main_picture(self):
         """The whole photo at every width, WebP and JPEG, for the story page."""
-        return renditions.picture(self.file, *self._size())
+        return picture(self.current_renditions)
 
     @cached_property
     def card_picture(self):
         """The photo's centred 16:9 crop at every width, WebP and JPEG, for cards."""
-        return renditions.picture(self.file, *self._size(), crop=True)
+        return picture(self.current_renditions, crop=True)
 
     @property
     def og_rendition(self):
         """A 1200-pixel-wide JPEG (narrower only if the original is) for link previews."""
-        return renditions.open_graph_rendition(self.file, *self._size())
+        return open_graph_rendition(self.current_renditions)
 
     @property
     def og_file_size(self):
         """Bytes of the link-preview JPEG, which feeds declare in their enclosures."""
-        return renditions.open_graph_file_size(self.file, *self._size())
+        return open_graph_bytes(self.current_renditions)
 
     @property
     def body_rendition(self):
         """The JPEG a story's text shows when the photo is placed inside it."""
-        return renditions.single_rendition(self.file, *self._size(), renditions.BODY_WIDTH)
+        return jpeg_rendition(self.current_renditions, BODY_WIDTH)

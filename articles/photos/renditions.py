@@ -1,34 +1,35 @@
 """Renditions of a photo: the sizes and formats readers download instead of the original.
 
-Why django-imagekit rather than sorl-thumbnail: imagekit keeps no state in the database (only
-"this file exists", in Django's cache), so rendition URLs cost pages no SQL query where sorl
-reads its key-value table; and its specs are plain classes, sized exactly and stored anywhere.
-
 Every photo gets, at widths of 320, 640, 960, 1280 and 1920 pixels (never wider than the
 original; the original's own width stands in for the first one it cannot reach), the whole
 photo and a centred 16:9 crop for cards, each as WebP and as JPEG, plus one 1200-pixel JPEG
 for link previews. They are made when the photo is saved, stored in media storage beside the
-original (one folder per photo), rebuilt if one goes missing, and deleted with the photo.
+original (one folder per photo), and deleted with the photo.
+
+What pages need of them (each one's address, width and height, and the bytes of the link
+preview's JPEG, which feeds declare) is stored on the photo's row as they are made
+(`Image.renditions`, from make_renditions()), so a page has it with the row it loads anyway
+and asks neither storage nor imagekit. Working it out is the costly part: imagekit names a
+rendition by hashing its pickled spec, about a millisecond a file, 21 files a photo.
+
+Why django-imagekit rather than sorl-thumbnail: its specs are plain classes, sized exactly
+and stored anywhere, and it keeps no table of its own (only "this file exists", in Django's
+cache, which spares storage a look at each file when the renditions are made again).
 """
 
-import logging
+import hashlib
 import posixpath
-import threading
 from dataclasses import dataclass
 from types import SimpleNamespace
 
-from cachetools import TTLCache
 from django.conf import settings
 from django.core.files.storage import default_storage
-from imagekit import register
 from imagekit.cachefiles import ImageCacheFile
 from imagekit.cachefiles.backends import get_default_cachefile_backend
 from imagekit.cachefiles.state import prefetch_cachefile_states, use_cachefile_state_cache
 from imagekit.specs import ImageSpec
 from imagekit.utils import open_image, process_image
 from pilkit.processors import Anchor, Resize, ResizeToFill
-
-logger = logging.getLogger(__name__)
 
 RENDITION_WIDTHS = (320, 640, 960, 1280, 1920)
 CARD_ASPECT_RATIO = (16, 9)
@@ -45,11 +46,10 @@ SAVE_OPTIONS = {
     JPEG: {"quality": 82, "optimize": True, "progressive": True},
 }
 OPEN_GRAPH_OPTIONS = {"quality": 85, "optimize": True, "progressive": True}
-# A rendition's name is a hash of its spec (imagekit pickles it: about a millisecond per
-# file, ten files a <picture>), so each process keeps the URLs it has worked out, for as
-# long as it trusts that their files exist; then it looks again.
-RENDITION_MEMO_SIZE = 4096
-RENDITION_MEMO_SECONDS = 10 * 60
+# What the renditions are made with (their file names hash it too).
+SPECS = repr(
+    (RENDITION_WIDTHS, CARD_ASPECT_RATIO, OPEN_GRAPH_WIDTH, SAVE_OPTIONS, OPEN_GRAPH_OPTIONS)
+)
 
 
 class RenditionSpec(ImageSpec):
@@ -84,10 +84,6 @@ class RenditionSpec(ImageSpec):
         finally:
             if closed:
                 self.source.close()
-
-
-# imagekit runs its rebuild-on-demand strategy for registered generators only.
-register.generator("articles:rendition", RenditionSpec)
 
 
 @dataclass(frozen=True)
@@ -142,139 +138,130 @@ def _cache_file(source, width, height, format, crop=False, options=None):
     return ImageCacheFile(spec)
 
 
-def _url(cache_file):
-    """(the rendition's URL, whether its file is there), generating it if it is missing.
+def _plan(source, original_width, original_height):
+    """What pages need of the renditions, as Image.renditions stores it (each one's width,
+    height and addresses; the link preview's bytes are for the caller to add), and the
+    renditions' files, named but not necessarily made, the link preview's last."""
+    files = []
 
-    When it cannot be made (the original is gone: a restore without the media folder),
-    the page still renders, with a broken photo, and the error is logged.
+    def url(width, height, format, crop=False, options=None):
+        cache_file = _cache_file(source, width, height, format, crop, options)
+        files.append(cache_file)
+        return cache_file.storage.url(cache_file.name)
+
+    record = {"made_for": _made_for()}
+    for kind, crop in (("whole", False), ("crop", True)):
+        record[kind] = [
+            {
+                "width": width,
+                "height": height,
+                "webp": url(width, height, WEBP, crop),
+                "jpeg": url(width, height, JPEG, crop),
+            }
+            for width, height in rendition_sizes(original_width, original_height, crop=crop)
+        ]
+    width, height = _proportional(original_width, original_height, OPEN_GRAPH_WIDTH)
+    record["open_graph"] = {
+        "width": width,
+        "height": height,
+        "url": url(width, height, JPEG, options=OPEN_GRAPH_OPTIONS),
+    }
+    return record, files
+
+
+def make_renditions(source, original_width, original_height, *, look_in_storage=False):
+    """Make every rendition that does not exist yet; returns what pages need of them.
+
+    Which exist is imagekit's record in the cache (one round trip for them all), checked
+    on the link preview's file, whose size is read anyway; or with `look_in_storage`,
+    storage's own answer, file by file. Raises OSError when they cannot be made (the
+    original is missing or unreadable).
     """
+    record, files = _plan(source, original_width, original_height)
+    if look_in_storage:
+        for cache_file in files:
+            if not cache_file.storage.exists(cache_file.name):
+                cache_file.generate(force=True)
+    else:
+        with use_cachefile_state_cache() as states:
+            prefetch_cachefile_states(files, state_cache=states)
+            for cache_file in files:
+                cache_file.generate()
+    open_graph = files[-1]
     try:
-        return cache_file.url, True
-    except OSError:
-        logger.exception("Rendition %s could not be made", cache_file.name)
-        return cache_file.storage.url(cache_file.name), False
+        record["open_graph"]["bytes"] = open_graph.storage.size(open_graph.name)
+    except FileNotFoundError:
+        if look_in_storage:
+            raise
+        # imagekit's record said the file exists, and it is out of date (media restored
+        # without its renditions, a photo's name used again): storage is asked about each.
+        return make_renditions(source, original_width, original_height, look_in_storage=True)
+    return record
 
 
-def _urls(cache_files):
-    """(the files' URLs, whether all are there), generating any that is missing, in one
-    round trip to the cache."""
-    with use_cachefile_state_cache() as states:
-        prefetch_cachefile_states(cache_files, state_cache=states)
-        found = [_url(cache_file) for cache_file in cache_files]
-    return [url for url, _ in found], all(there for _, there in found)
+def planned_renditions(source, original_width, original_height):
+    """What make_renditions() would return, without making anything (the link preview's
+    bytes unknown: 0), for a page to render where the renditions cannot be made."""
+    record, _ = _plan(source, original_width, original_height)
+    record["open_graph"]["bytes"] = 0
+    return record
 
 
-def _srcset(urls, sizes):
-    return ", ".join(f"{url} {width}w" for url, (width, _) in zip(urls, sizes, strict=True))
+def _made_for():
+    """What stored renditions depend on besides the original: the specs, and the storage
+    and address they are served from, as a fingerprint (the storage's options may hold
+    keys). A row whose renditions were made for others (other widths, photos moved to a
+    bucket or behind a CDN) gets them anew from the first page that shows it
+    (Image.current_renditions)."""
+    served_from = repr((settings.STORAGES["default"], settings.MEDIA_URL))
+    return hashlib.sha256(f"{SPECS} {served_from}".encode()).hexdigest()[:16]
 
 
-_renditions = TTLCache(maxsize=RENDITION_MEMO_SIZE, ttl=RENDITION_MEMO_SECONDS)
-_renditions_lock = threading.Lock()
+def renditions_are_current(record):
+    """Were these stored renditions made with today's specs, for today's storage?"""
+    return bool(record) and record.get("made_for") == _made_for()
 
 
-def forget_renditions():
-    """Work every rendition's URL out again (its file may have gone: a deleted photo, a test)."""
-    with _renditions_lock:
-        _renditions.clear()
+# Reading stored renditions: what a page does, with no file, storage or imagekit involved.
 
 
-def _remembered(key, work_out):
-    """work_out()'s value, from this process's memo when its files were all there.
-
-    work_out() returns (value, whether every file is there); a value with a rendition that
-    could not be made is not remembered, so that the next page tries again.
-    """
-    with _renditions_lock:
-        remembered = _renditions.get(key)
-    if remembered is not None:
-        return remembered
-    value, complete = work_out()
-    if complete:
-        with _renditions_lock:
-            _renditions[key] = value
-    return value
+def _widest_within(renditions, width):
+    """The widest of `renditions` (narrowest first) not wider than `width`, or the narrowest."""
+    narrow_enough = [rendition for rendition in renditions if rendition["width"] <= width]
+    return narrow_enough[-1] if narrow_enough else renditions[0]
 
 
-def picture(source, original_width, original_height, *, crop=False):
-    def work_out():
-        dimensions = rendition_sizes(original_width, original_height, crop=crop)
-        webp = [_cache_file(source, width, height, WEBP, crop) for width, height in dimensions]
-        jpeg = [_cache_file(source, width, height, JPEG, crop) for width, height in dimensions]
-        urls, complete = _urls(webp + jpeg)
-        return _picture(dimensions, urls, crop), complete
-
-    return _remembered(("picture", source.name, original_width, original_height, crop), work_out)
+def _srcset(renditions, format):
+    return ", ".join(f"{rendition[format]} {rendition['width']}w" for rendition in renditions)
 
 
-def _picture(dimensions, urls, crop):
-    webp_urls, jpeg_urls = urls[: len(dimensions)], urls[len(dimensions) :]
-    fallback_width = CARD_FALLBACK_WIDTH if crop else MAIN_FALLBACK_WIDTH
-    # The widest rendition that is not wider than the fallback width (or the narrowest).
-    index = max([0] + [i for i, (width, _) in enumerate(dimensions) if width <= fallback_width])
-    largest_width, largest_height = dimensions[-1]
+def picture(record, *, crop=False):
+    """The whole photo's <picture>, or its 16:9 crop's, from stored renditions."""
+    renditions = record["crop" if crop else "whole"]
+    fallback = _widest_within(renditions, CARD_FALLBACK_WIDTH if crop else MAIN_FALLBACK_WIDTH)
+    largest = renditions[-1]
     return Picture(
-        webp_srcset=_srcset(webp_urls, dimensions),
-        jpeg_srcset=_srcset(jpeg_urls, dimensions),
-        fallback=Rendition(jpeg_urls[index], *dimensions[index]),
-        width=largest_width,
-        height=largest_height,
+        webp_srcset=_srcset(renditions, "webp"),
+        jpeg_srcset=_srcset(renditions, "jpeg"),
+        fallback=Rendition(fallback["jpeg"], fallback["width"], fallback["height"]),
+        width=largest["width"],
+        height=largest["height"],
     )
 
 
-def open_graph_cache_file(source, original_width, original_height):
-    """The Open Graph rendition's file (its storage name and size), with its width and height."""
-    width, height = _proportional(original_width, original_height, OPEN_GRAPH_WIDTH)
-    return _cache_file(source, width, height, JPEG, options=OPEN_GRAPH_OPTIONS), width, height
+def jpeg_rendition(record, width):
+    """The whole photo's widest JPEG rendition at most `width` pixels wide (or the narrowest)."""
+    rendition = _widest_within(record["whole"], width)
+    return Rendition(rendition["jpeg"], rendition["width"], rendition["height"])
 
 
-def open_graph_rendition(source, original_width, original_height):
-    def work_out():
-        cache_file, width, height = open_graph_cache_file(source, original_width, original_height)
-        url, complete = _url(cache_file)
-        return Rendition(url, width, height), complete
-
-    return _remembered(("open graph", source.name, original_width, original_height), work_out)
+def open_graph_rendition(record):
+    open_graph = record["open_graph"]
+    return Rendition(open_graph["url"], open_graph["width"], open_graph["height"])
 
 
-def open_graph_file_size(source, original_width, original_height):
-    """Bytes of the Open Graph rendition (feeds' enclosures declare them).
-
-    Asked of storage (a stat on disk, an HTTP request on S3) once per process and memo
-    period: the rendition's name comes from the original's random name and the rendition's
-    settings, so it always names the same file.
-    """
-
-    def work_out():
-        cache_file, _, _ = open_graph_cache_file(source, original_width, original_height)
-        _url(cache_file)  # Made first if it is missing.
-        try:
-            return cache_file.storage.size(cache_file.name), True
-        except OSError:
-            return 0, False
-
-    return _remembered(("open graph size", source.name, original_width, original_height), work_out)
-
-
-def single_rendition(source, original_width, original_height, width, format=JPEG):
-    """One rendition of the whole photo, `width` pixels wide or the original's width."""
-    width, height = _proportional(original_width, original_height, width)
-
-    def work_out():
-        url, complete = _url(_cache_file(source, width, height, format))
-        return Rendition(url, width, height), complete
-
-    return _remembered(("single", source.name, width, height, format), work_out)
-
-
-def generate_renditions(source, original_width, original_height):
-    """Make every rendition that does not exist yet; returns how many files there are."""
-    files = [open_graph_cache_file(source, original_width, original_height)[0]]
-    for crop in (False, True):
-        for width, height in rendition_sizes(original_width, original_height, crop=crop):
-            files += [_cache_file(source, width, height, fmt, crop) for fmt in (WEBP, JPEG)]
-    for cache_file in files:
-        cache_file.generate()
-    return len(files)
+def open_graph_bytes(record):
+    return record["open_graph"]["bytes"]
 
 
 def renditions_folder(source_name):
@@ -289,7 +276,6 @@ def delete_image_files(source_name, storage=default_storage):
         _, names = storage.listdir(folder)
     except FileNotFoundError:
         names = []
-    forget_renditions()
     backend = get_default_cachefile_backend()
     for name in names:
         path = posixpath.join(folder, name)
