@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import editor_views, views
+from . import views
+from .photos.views import upload_image
 
 app_name = "articles"
 
@@ -13,5 +14,5 @@ urlpatterns = [
     path("search/", views.SearchView.as_view(), name="search"),
     # The address of django-ckeditor-5's own upload view, which stores files unchecked:
     # matched here first (this module is included before the library's), ours replaces it.
-    path("ckeditor5/image_upload/", editor_views.upload_image, name="editor_image_upload"),
+    path("ckeditor5/image_upload/", upload_image, name="editor_image_upload"),
 ]

@@ -5,7 +5,7 @@ server: Django runs with DEBUG on, SQLite and MEDIA_ROOT in a temporary folder t
 is removed afterwards. It prints
 
 - the time to check and strip a 24-megapixel (6000×4000) JPEG upload, and to make its
-  full rendition set (articles/images.py), once;
+  full rendition set (articles/photos/renditions.py), once;
 - the bytes of the article page's photos a browser downloads at 390 and 1366 pixels wide:
   the main photo and four related-news cards, each the candidate that the page's
   srcset and sizes select, next to the bytes of the five original files.
@@ -49,7 +49,7 @@ from PIL import Image as PillowImage  # noqa: E402
 from PIL import ImageChops, ImageDraw  # noqa: E402
 
 from articles.models import Article, Image, RelatedLink  # noqa: E402
-from articles.uploads import prepare_photo  # noqa: E402
+from articles.photos.uploads import prepare_image  # noqa: E402
 from categories.models import Category  # noqa: E402
 
 WIDTH, HEIGHT = 6000, 4000
@@ -100,7 +100,7 @@ def upload(seed):
 
 
 def store(uploaded, alt_text):
-    image = Image(file=prepare_photo(uploaded), alt_text=alt_text, credit="bench")
+    image = Image(file=prepare_image(uploaded), alt_text=alt_text, credit="bench")
     image.save()
     return image
 
@@ -161,7 +161,7 @@ def main():
 
     main_upload = upload(seed=1)
     started = time.perf_counter()
-    prepared = prepare_photo(main_upload)
+    prepared = prepare_image(main_upload)
     checked = time.perf_counter()
     main_photo = Image(file=prepared, alt_text="main", credit="bench")
     main_photo.save()  # stores the original, then makes every rendition

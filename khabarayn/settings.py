@@ -295,14 +295,14 @@ CKEDITOR_5_CONFIGS = {
 }
 
 # Photos
-# Renditions (articles/images.py) are stored in media storage beside the originals, one
-# folder per photo. imagekit remembers in the cache that a rendition exists; after a day it
-# looks again, so a file lost from storage is rebuilt on the next page that shows it.
+# Renditions (articles/photos/renditions.py) are stored in media storage beside the
+# originals, one folder per photo, and made when a photo is saved; pages read their
+# addresses from the photo's row. imagekit remembers in the cache for a day that a rendition
+# exists, so making a photo's renditions again looks in storage only for those it forgot.
 IMAGEKIT_CACHEFILE_DIR = "renditions"
 IMAGEKIT_CACHE_TIMEOUT = 24 * 60 * 60
-IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "imagekit.cachefiles.strategies.JustInTime"
-# The body editor's inline photos go through our checks (articles/editor_views.py) and become
-# Image rows. The library's own setting name is spelled CK_EDITOR_5_..., not CKEDITOR_5_....
+# The body editor's inline photos go through our checks (articles/photos/views.py) and
+# become Image rows. The library's own setting name is spelled CK_EDITOR_5_..., not CKEDITOR_5_....
 CK_EDITOR_5_UPLOAD_FILE_VIEW_NAME = "articles:editor_image_upload"
 
 # Security

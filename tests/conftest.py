@@ -7,7 +7,6 @@ from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
-from articles import images
 from articles.models import Article
 from tests.factories import ArticleFactory, UserFactory
 
@@ -16,8 +15,6 @@ from tests.factories import ArticleFactory, UserFactory
 def media_root(settings, tmp_path):
     """Uploads go to a temporary folder, never into the checkout."""
     settings.MEDIA_ROOT = tmp_path / "media"
-    # Rendition URLs remembered by an earlier test point at files in its own folder.
-    images.forget_renditions()
     return settings.MEDIA_ROOT
 
 

@@ -153,15 +153,18 @@ def test_unknown_section_feed_is_404(client, path):
     assert client.get(path).status_code == 404
 
 
-def test_photo_size_is_read_from_storage_once(client, bylined_story, monkeypatch):
-    """Later requests take the rendition's size from the process's memo, not from storage."""
-    first = parse(client.get(reverse("feeds:rss"))).entries[0].enclosures[0].length
+def test_photo_size_comes_from_the_photo_row(client, bylined_story, monkeypatch, media_root):
+    """The enclosure's length was stored with the renditions: a feed never asks storage."""
+    open_graph = bylined_story.main_image.renditions["open_graph"]
+    stored_bytes = (media_root / open_graph["url"].removeprefix(settings.MEDIA_URL)).stat().st_size
 
     def no_storage(self, name):
         raise AssertionError(f"storage asked for the size of {name}")
 
     monkeypatch.setattr(FileSystemStorage, "size", no_storage)
-    assert parse(client.get(reverse("feeds:atom"))).entries[0].enclosures[0].length == first
+    for url_name in ("feeds:rss", "feeds:atom"):
+        enclosure = parse(client.get(reverse(url_name))).entries[0].enclosures[0]
+        assert int(enclosure.length) == stored_bytes
 
 
 def test_control_characters_saved_outside_the_newsroom_never_reach_a_feed(

@@ -15,7 +15,7 @@ from django.utils import translation
 from PIL import Image as PillowImage
 
 from articles.models import Image
-from articles.uploads import ACCEPTED_FORMATS, prepare_photo
+from articles.photos.uploads import ACCEPTED_FORMATS, prepare_image
 
 from . import files
 from .test_uploads import refusal
@@ -83,7 +83,7 @@ def other_plugins_explode(monkeypatch):
 
 def refusal_of(data, name="photo.jpg"):
     with translation.override("ar"), pytest.raises(ValidationError) as refused:
-        prepare_photo(files.upload(data, name))
+        prepare_image(files.upload(data, name))
     return refused.value.messages
 
 
@@ -97,7 +97,7 @@ def test_no_other_plugin_parses_an_upload(other_plugins_explode, case):
 
 def test_the_accepted_formats_still_pass_with_the_other_plugins_blocked(other_plugins_explode):
     for format in ("JPEG", "PNG", "WEBP"):
-        prepared = prepare_photo(files.upload(files.encode(files.landscape((80, 60)), format)))
+        prepared = prepare_image(files.upload(files.encode(files.landscape((80, 60)), format)))
         assert PillowImage.open(prepared, formats=[format]).format == format
     assert other_plugins_explode == []
 
@@ -123,7 +123,7 @@ def test_every_image_open_names_exactly_the_accepted_formats(monkeypatch):
         return real_open(fp, mode, formats)
 
     monkeypatch.setattr(PillowImage, "open", spy)
-    prepare_photo(files.upload(files.jpeg()))
+    prepare_image(files.upload(files.jpeg()))
     refusal_of(small("TIFF"))
     refusal_of(files.truncated_jpeg())
 

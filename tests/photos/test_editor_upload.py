@@ -3,8 +3,8 @@
 import pytest
 from django.urls import resolve, reverse
 
-from articles import editor_views
 from articles.models import Image
+from articles.photos import views
 from tests.factories import UserFactory
 
 from . import files
@@ -17,7 +17,7 @@ URL = reverse("articles:editor_image_upload")
 def test_the_library_address_is_ours():
     """django-ckeditor-5's own view stores files unchecked; its address now reaches ours."""
     assert URL == "/ckeditor5/image_upload/"
-    assert resolve("/ckeditor5/image_upload/").func is editor_views.upload_image
+    assert resolve("/ckeditor5/image_upload/").func is views.upload_image
 
 
 def test_the_body_editor_posts_to_our_view(admin_client):

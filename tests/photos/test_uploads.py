@@ -12,7 +12,7 @@ from PIL import Image as PillowImage
 from PIL import ImageFile, PngImagePlugin, features
 
 from articles.models import Image
-from articles.uploads import MAX_UPLOAD_BYTES
+from articles.photos.uploads import MAX_UPLOAD_BYTES
 
 from . import files
 

@@ -184,7 +184,9 @@ class Command(BaseCommand):
                 if default_storage.save(name, ContentFile(photo)) != name:
                     raise CommandError(f"Could not store {name}")
                 if image is not None:
-                    image.generate_renditions()
+                    image.store_renditions()
+            elif image is not None and not image.has_current_renditions():
+                image.store_renditions()  # a photo of a run from before they were stored
             if image is None:
                 image = Image(
                     file=name,
@@ -192,7 +194,7 @@ class Command(BaseCommand):
                     caption=writer.pick("photo_captions", index),
                     credit=writer.pick("photo_credits", index),
                 )
-                # save() makes the renditions, so no reader waits for one.
+                # save() makes the renditions and stores them on the row.
                 image.save(using=self.using)
             ids.append(image.pk)
         return ids

@@ -1,17 +1,16 @@
 """What an uploaded photo must be, and how it is cleaned before it is stored.
 
-Every way a photo enters the site (the admin's photo form, the body editor's
-inline upload, `Image.save()` for anything else) goes through `prepare_photo()`:
-the file is judged by what Pillow finds in it, never by its name or declared type,
-and what is stored is a fresh encoding that carries no EXIF, GPS, XMP or colour
-profile, so a photo never reveals where, when or with what it was taken.
+Every way a photo enters the site (the admin's photo form and the body editor's
+inline upload, through `forms.ImageUploadField`; `Image.save()` for anything else) goes
+through `prepare_image()`: the file is judged by what Pillow finds in it, never by its
+name or declared type, and what is stored is a fresh encoding that carries no EXIF, GPS,
+XMP or colour profile, so a photo never reveals where, when or with what it was taken.
 """
 
 import io
 import struct
 import warnings
 
-from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext_lazy as _
@@ -63,7 +62,7 @@ MESSAGES = {
 }
 
 
-class PreparedPhoto(ContentFile):
+class PreparedImage(ContentFile):
     """A photo that passed the checks and was stripped: `Image.save()` stores it as is."""
 
 
@@ -195,7 +194,7 @@ def clean_pixels(photo):
     return converted
 
 
-def prepare_photo(uploaded):
+def prepare_image(uploaded):
     """Check an uploaded file and return it cleaned, or raise a ValidationError.
 
     The checks run cheapest first, and nothing is decoded until the header has
@@ -217,24 +216,4 @@ def prepare_photo(uploaded):
     output = io.BytesIO()
     photo.save(output, format=source_format, **ORIGINAL_SAVE_OPTIONS[source_format])
     # The name only carries the extension: image_upload_to() makes the stored name.
-    return PreparedPhoto(output.getvalue(), name=f"photo.{ACCEPTED_FORMATS[source_format]}")
-
-
-class PhotoField(forms.ImageField):
-    """The photo upload field of every form: our checks replace Django's plain Pillow pass."""
-
-    # The name proves nothing: a JPEG called "photo.txt" is accepted, a text file
-    # called "photo.jpg" is not.
-    default_validators = []
-
-    def to_python(self, data):
-        uploaded = forms.FileField.to_python(self, data)
-        if uploaded is None:
-            return None
-        return prepare_photo(uploaded)
-
-    def widget_attrs(self, widget):
-        attrs = super().widget_attrs(widget)
-        if isinstance(widget, forms.FileInput):
-            attrs["accept"] = ",".join(f"image/{name.lower()}" for name in ACCEPTED_FORMATS)
-        return attrs
+    return PreparedImage(output.getvalue(), name=f"photo.{ACCEPTED_FORMATS[source_format]}")

@@ -10,7 +10,7 @@ from django.http import JsonResponse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from .photo_forms import EditorPhotoForm
+from .forms import EditorImageForm
 
 
 def _error(message, status):
@@ -23,7 +23,7 @@ def upload_image(request):
     user = request.user
     if not (user.is_active and user.is_staff and user.has_perm("articles.add_image")):
         return _error(_("You do not have permission to upload photos."), status=403)
-    form = EditorPhotoForm(files={"file": request.FILES.get("upload")})
+    form = EditorImageForm(files={"file": request.FILES.get("upload")})
     if not form.is_valid():
         return _error(form.errors["file"][0], status=400)
     image = form.save(commit=False)
