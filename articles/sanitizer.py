@@ -51,11 +51,11 @@ def _clean(html):
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener",
         strip_comments=True,
-        attribute_filter=_own_photos_only,
+        attribute_filter=_own_images_only,
     ).strip()
 
 
-def _own_photos_only(element, attribute, value):
+def _own_images_only(element, attribute, value):
     if element == "img" and attribute == "src" and not value.startswith(settings.MEDIA_URL):
         return None
     return value

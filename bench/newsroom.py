@@ -149,7 +149,7 @@ class Newsroom(threading.Thread):
         try:
             story = self.draft() if self.phase == "drafts" else None
             while not self.stopping.wait(self.interval):
-                self.save(story or self.published_story())
+                self.save(story or self.published_article())
         finally:
             connection.close()
 
@@ -166,7 +166,7 @@ class Newsroom(threading.Thread):
             status=Article.Status.DRAFT,
         )
 
-    def published_story(self):
+    def published_article(self):
         from articles.models import Article
 
         published = Article.objects.published()

@@ -42,7 +42,7 @@ from bench.database import Cluster
 from bench.environment import PYTHON, ROOT, manage, production_environment
 from bench.servers import gunicorn
 from bench.soak_readers import Readers, fetch, page_paths
-from bench.soak_writer import check_stories
+from bench.soak_writer import check_articles
 
 READERS = int(os.environ.get("SOAK_READERS", "8"))
 WORKERS = int(os.environ.get("SOAK_WORKERS", "3"))
@@ -84,7 +84,7 @@ def main():
             log_path = folder / "writes.jsonl"
             run = run_with_faults(options.seconds, server, cluster, env, paths, log_path)
             final_check = {kind: fetch(server.port, paths[kind][0]) for kind in sorted(paths)}
-        return verdict(run, final_check, *check_stories(env, log_path))
+        return verdict(run, final_check, *check_articles(env, log_path))
     finally:
         cluster.stop()
         shutil.rmtree(folder, ignore_errors=True)

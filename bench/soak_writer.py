@@ -1,6 +1,6 @@
 """`make soak`'s writer, a process of its own: it publishes, edits and unpublishes stories
 through the ORM while the database restarts under it, and logs each write once it is
-committed; `check_stories` then finds every logged write in the database.
+committed; `check_articles` then finds every logged write in the database.
 
 Run by soak.py as `python -m bench.soak_writer LOG SECONDS`, with the soak's environment.
 """
@@ -102,7 +102,7 @@ def digest(text):
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def check_stories(env, log_path):
+def check_articles(env, log_path):
     """(written, missing or different) for the writer's log against the database."""
     final = {}
     for line in log_path.read_text(encoding="utf-8").splitlines():

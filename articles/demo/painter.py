@@ -29,7 +29,7 @@ class Colours:
     light: tuple
 
 
-def draw_photo(scene, palette, seed):
+def draw_image(scene, palette, seed):
     """An abstract news picture (no text) as JPEG bytes; the same seed draws the same one."""
     rng = random.Random(seed)
     colours = Colours(

@@ -39,7 +39,7 @@ from django.utils import timezone
 
 from articles import search
 from articles.demo import read_json
-from articles.demo.painter import draw_photo
+from articles.demo.painter import draw_image
 from articles.models import Article, Image, RelatedLink, Tag, TaggedArticle
 from articles.tagging import tag_key
 from categories.models import Category
@@ -94,11 +94,11 @@ class Command(BaseCommand):
             raise CommandError("--articles cannot be negative, nor --batch-size below 1.")
         self.using = options["database"]
         rng = random.Random(options["seed"])
-        writer = StoryWriter(read_word_lists(), rng)
+        writer = ArticleWriter(read_word_lists(), rng)
 
         started = time.monotonic()
-        sections = self.ensure_sections()
-        photos = self.ensure_photos(writer, options["photos"])
+        sections = self.ensure_categories()
+        photos = self.ensure_images(writer, options["photos"])
         authors = self.ensure_authors(writer, options["authors"])
         tags = self.ensure_tags(writer, options["tags"])
         prepared = time.monotonic()
@@ -109,7 +109,7 @@ class Command(BaseCommand):
             return
 
         connection = connections[self.using]
-        generator = StoryGenerator(
+        generator = ArticleGenerator(
             writer,
             rng,
             sections,
@@ -124,7 +124,7 @@ class Command(BaseCommand):
         with keeping_given_timestamps():
             batches = (
                 [
-                    generator.story(index, count)
+                    generator.article(index, count)
                     for index in range(first, min(first + batch_size, count))
                 ]
                 for first in range(0, count, batch_size)
@@ -150,7 +150,7 @@ class Command(BaseCommand):
 
     # Set-up -------------------------------------------------------------------
 
-    def ensure_sections(self):
+    def ensure_categories(self):
         """Every section (sub-sections get fewer stories); the demo's when there are none."""
         if not Category.objects.using(self.using).exists():
             made = {}
@@ -167,7 +167,7 @@ class Command(BaseCommand):
         sections = list(Category.objects.using(self.using).values_list("pk", "parent_id"))
         return [(pk, 1.0 if parent is None else 0.3) for pk, parent in sections]
 
-    def ensure_photos(self, writer, count):
+    def ensure_images(self, writer, count):
         """`count` photos shared by every generated story, drawn with Pillow once."""
         palettes = read_json("sections.json")["sections"]
         names = [f"{PHOTO_DIR}/photo-{index:02d}.jpg" for index in range(count)]
@@ -180,7 +180,7 @@ class Command(BaseCommand):
             image = existing.get(name)
             if not default_storage.exists(name):
                 entry = palettes[index % len(palettes)]
-                photo = draw_photo(entry["scene"], entry["palette"], seed=10_000 + index)
+                photo = draw_image(entry["scene"], entry["palette"], seed=10_000 + index)
                 if default_storage.save(name, ContentFile(photo)) != name:
                     raise CommandError(f"Could not store {name}")
                 if image is not None:
@@ -387,7 +387,7 @@ def read_word_lists(path=WORDS_FILE):
     return lists
 
 
-class StoryWriter:
+class ArticleWriter:
     """Headlines, standfirsts and bodies from the data file's patterns."""
 
     def __init__(self, lists, rng):
@@ -448,7 +448,7 @@ class StoryWriter:
             yield f"{topic} {country}"
 
 
-class GeneratedStory:
+class GeneratedArticle:
     __slots__ = ("article", "tags", "authors", "paragraphs", "category_id", "visible")
 
     def __init__(self, article, tags, authors, paragraphs, visible):
@@ -456,7 +456,7 @@ class GeneratedStory:
         self.paragraphs, self.category_id, self.visible = paragraphs, article.category_id, visible
 
 
-class StoryGenerator:
+class ArticleGenerator:
     """Makes unsaved Article rows (and what links to them) in time order, oldest first."""
 
     def __init__(self, writer, rng, sections, photos, authors, tags, taken_slugs, years, using):
@@ -497,7 +497,7 @@ class StoryGenerator:
         fraction = (index + self.rng.random()) / total
         return self.now - self.span * (1 - fraction)
 
-    def story(self, index, total):
+    def article(self, index, total):
         rng, writer = self.rng, self.writer
         title, summary = writer.headline(), writer.summary()
         body, blocks, paragraphs = writer.body()
@@ -549,7 +549,7 @@ class StoryGenerator:
             **search.index_columns(search_parts, self.using),
         )
         visible = published_at is not None and published_at <= self.now
-        return GeneratedStory(article, tags, authors, paragraphs, visible)
+        return GeneratedArticle(article, tags, authors, paragraphs, visible)
 
     def links_for(self, story, article_id):
         """See-also and related links to earlier published stories, mostly of the section."""

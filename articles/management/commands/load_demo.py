@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from articles.demo import read_json
-from articles.demo.painter import draw_photo
+from articles.demo.painter import draw_image
 from articles.models import Article, Image, RelatedLink
 from categories.models import Category
 
@@ -49,8 +49,8 @@ class Command(BaseCommand):
 
         with transaction.atomic():
             accounts = self.load_accounts(accounts_data)
-            sections = self.load_sections(sections_data)
-            stories = self.load_stories(stories_data, sections, accounts)
+            sections = self.load_categories(sections_data)
+            stories = self.load_articles(stories_data, sections, accounts)
             link_count = self.load_links(stories_data, stories)
 
         published = Article.objects.published().filter(pk__in=[s.pk for s in stories.values()])
@@ -126,7 +126,7 @@ class Command(BaseCommand):
 
     # Sections -----------------------------------------------------------------
 
-    def load_sections(self, sections_data):
+    def load_categories(self, sections_data):
         sections = {}
         for entry in sections_data:
             section = Category.objects.filter(name=entry["name"]).first()
@@ -146,7 +146,7 @@ class Command(BaseCommand):
 
     # Stories ------------------------------------------------------------------
 
-    def load_stories(self, stories_data, sections, accounts):
+    def load_articles(self, stories_data, sections, accounts):
         now = timezone.now().replace(second=0, microsecond=0)
         writers = [accounts["journalist"], accounts["editor"]]
         stories = {}
@@ -168,7 +168,7 @@ class Command(BaseCommand):
             image.uploaded_by = author
             if not image.pk or not image.file or not image.file.storage.exists(image.file.name):
                 scene = entry["image"].get("scene", section.demo_scene)
-                photo = draw_photo(scene, section.demo_palette, seed=index)
+                photo = draw_image(scene, section.demo_palette, seed=index)
                 image.file.save(f"{slug[:40]}.jpg", ContentFile(photo), save=False)
                 self.counts["photos_drawn"] += 1
             image.save()
