@@ -14,14 +14,30 @@ DIACRITICS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640"
 _DIACRITIC = re.compile(f"[{DIACRITICS}]")
 # Kept free at the end of a slug for the suffix that makes it unique.
 SLUG_SUFFIX_ROOM = 6
-_LETTER_FOLDS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
+_LETTER_FOLDS = str.maketrans(
+    {
+        **{"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"},
+        # What Persian and Urdu keyboards type for ي, ك and ه.
+        **{"\u06cc": "ي", "\u06d2": "ي", "\u06a9": "ك", "\u06c1": "ه", "\u06be": "ه"},
+        # Arabic-Indic (٠–٩) and Persian (۰–۹) digits, as the digits search compares.
+        **{chr(0x0660 + n): str(n) for n in range(10)},
+        **{chr(0x06F0 + n): str(n) for n in range(10)},
+    }
+)
+# Zero-width characters and direction marks: invisible, and inside a word they split it.
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\u061c\ufeff]")
+# An Arabic letter written against a Latin one ("آيفونiPhone"): two words.
+_SCRIPT_CHANGE = re.compile(r"(?<=[\u0600-\u06ff])(?=[A-Za-z])|(?<=[A-Za-z])(?=[\u0600-\u06ff])")
 
 
 def normalize_arabic(text):
-    """Fold the spelling variants an Arabic reader treats as the same word."""
+    """Fold the spelling variants an Arabic reader treats as the same word: hamza seats,
+    ى, ة, diacritics and tatweel, the letters and digits of Persian and Urdu keyboards,
+    invisible joiners and direction marks; words of two scripts written together part."""
     text = unicodedata.normalize("NFKC", text or "")
-    text = _DIACRITIC.sub("", CONTROL_CHARACTERS.sub("", text))
-    return " ".join(text.translate(_LETTER_FOLDS).split())
+    text = _INVISIBLE.sub("", _DIACRITIC.sub("", CONTROL_CHARACTERS.sub("", text)))
+    text = _SCRIPT_CHANGE.sub(" ", text.translate(_LETTER_FOLDS))
+    return " ".join(text.split())
 
 
 def join_names(names):

@@ -147,3 +147,26 @@ def test_an_overlong_query_is_cut_between_words():
     assert query.truncated
     assert len(query.text) <= ReaderQuery.max_length == 200
     assert query.text.endswith("باريس") and query.terms == ("باريس",)
+
+
+@pytest.mark.parametrize(
+    ("stored", "typed"),
+    [
+        # Persian and Urdu keyboards: ی and ک for ي and ك.
+        ("افتتاح مستشفى كبير في المدينة", "کبیر"),
+        ("سعر الموبايل الجديد", "موبایل"),
+        # Persian and Arabic-Indic digits are the digits.
+        ("ميزانية 2026 أمام البرلمان", "۲۰۲۶"),
+        ("ميزانية ٢٠٢٦ أمام البرلمان", "2026"),
+        # A zero-width joiner or a direction mark inside a word does not split it.
+        ("نتائج الانتخابات البلدية", "الانت\u200cخابات"),
+        ("نتائج الانت\u200dخابات البلدية", "الانتخابات"),
+        ("نتائج الانتخابات البلدية", "\u200fالانتخابات\u200e"),
+        # A Latin word written against an Arabic one is a word of its own.
+        ("وصول آيفون iPhone الجديد إلى دبي", "آيفونiPhone"),
+    ],
+)
+def test_keyboard_variants_find_each_other(make_story, found, stored, typed):
+    story = make_story(title=stored)
+    make_story(title="خبر لا علاقة له بالموضوع")
+    assert found(typed) == [story.title]
