@@ -15,7 +15,7 @@ from django.db.models.functions import Left, StrIndex
 from django.db.models.lookups import GreaterThan
 
 from .index import CONFIG
-from .words import keywords
+from .words import keywords, news_words
 
 MAX_QUERY_LENGTH = 200
 # Only the newest matches are ranked: ranking reads every ranked story's vector, and a
@@ -29,7 +29,8 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 class ReaderQuery:
     """What a reader typed: `text` tidied and cut to `max_length`, `terms` its keywords.
 
-    A story is found when it contains every term.
+    A story is found when it contains every term; stop words and words that only say
+    "news" are no terms.
     """
 
     text: str = ""
@@ -47,7 +48,9 @@ class ReaderQuery:
             if text[MAX_QUERY_LENGTH] != " " and " " in cut:
                 cut = cut.rsplit(" ", 1)[0]
             text = cut.strip()
-        return cls(text=text, terms=tuple(dict.fromkeys(keywords(text))), truncated=truncated)
+        # Words that only say "news" ("آخر أخبار …") would match every story.
+        terms = [term for term in keywords(text) if term not in news_words()]
+        return cls(text=text, terms=tuple(dict.fromkeys(terms)), truncated=truncated)
 
 
 def matching(queryset, query):

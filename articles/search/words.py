@@ -24,6 +24,7 @@ from pathlib import Path
 from lib.text import DIACRITICS, normalize_arabic
 
 STOP_WORDS_FILE = Path(__file__).parents[1] / "data" / "arabic_stopwords.txt"
+NEWS_WORDS_FILE = Path(__file__).parents[1] / "data" / "news_words.txt"
 
 # A word: letters and digits (not "_", which the text search parser treats as a space),
 # with any marks inside it.
@@ -51,16 +52,27 @@ def normalize(text):
     return normalize_arabic(text).lower()
 
 
-@functools.cache
-def stop_words():
-    """The stop-word list (articles/data/arabic_stopwords.txt), normalised like the text."""
-    lines = STOP_WORDS_FILE.read_text(encoding="utf-8").splitlines()
+def _word_list(path):
+    """The words of a list file (one a line, # for comments), normalised like the text."""
+    lines = path.read_text(encoding="utf-8").splitlines()
     return frozenset(
         word
         for line in lines
         if not line.lstrip().startswith("#")
         for word in WORD.findall(normalize(line))
     )
+
+
+@functools.cache
+def stop_words():
+    """The stop-word list (articles/data/arabic_stopwords.txt)."""
+    return _word_list(STOP_WORDS_FILE)
+
+
+@functools.cache
+def news_words():
+    """Words that only say "news" (articles/data/news_words.txt), as query keywords."""
+    return frozenset(filter(None, map(_keyword, _word_list(NEWS_WORDS_FILE))))
 
 
 def keywords(text):

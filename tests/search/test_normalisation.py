@@ -170,3 +170,11 @@ def test_keyboard_variants_find_each_other(make_story, found, stored, typed):
     story = make_story(title=stored)
     make_story(title="خبر لا علاقة له بالموضوع")
     assert found(typed) == [story.title]
+
+
+def test_words_that_only_say_news_are_ignored_in_the_query(make_story, found):
+    paris = make_story(title="وصول الوفد إلى باريس")
+    make_story(title="أخبار الطقس في لندن")
+    assert found("آخر أخبار باريس") == [paris.title]
+    assert found("عاجل: باريس") == [paris.title]
+    assert found("أحدث الأخبار") == []
