@@ -87,6 +87,12 @@ class ArticleQuerySet(ShownToReadersQuerySet):
             status=Article.Status.PUBLISHED, published_at__gt=timezone.now()
         ).aggregate(next=models.Min("published_at"))["next"]
 
+    def update_search_index(self):
+        """Write these stories' search columns again: their tags, or a tag's name, changed."""
+        return search.update_index(
+            Article, self.values_list("pk", "title", "summary", "body"), using=self.db
+        )
+
     def came_due_since(self, moment):
         """Stories scheduled for `moment` or later that are live now."""
         return self.published().filter(published_at__gte=moment)
@@ -391,7 +397,10 @@ class Article(ShownToReaders):
         """Set what search matches from the text, for save() to write in the row's own
         INSERT or UPDATE, so an edit is findable at once."""
         using = using or router.db_for_write(Article, instance=self)
-        parts = search.index_parts(self.title, self.summary, self.body)
+        # A story's tags are saved after it (the admin, the tag manager): the manager
+        # indexes the story again when they change.
+        tags = [] if self._state.adding else [tag.name for tag in self.tags.all()]
+        parts = search.index_parts(self.title, self.summary, self.body, tags)
         for column, value in search.index_columns(parts, using).items():
             setattr(self, column, value)
 

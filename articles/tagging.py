@@ -52,7 +52,14 @@ class Tag(ShownToReaders, TagBase):
 
     def save(self, *args, **kwargs):
         self.key = tag_key(self.name)
+        renamed = (
+            not self._state.adding and not Tag.objects.filter(pk=self.pk, name=self.name).exists()
+        )
         super().save(*args, **kwargs)
+        if renamed:  # stories are searched by their tags' names
+            from .models import Article  # articles.models imports this module
+
+            Article.objects.filter(tagged_items__tag=self).update_search_index()
 
     def page_keys(self):
         """Its page (`tag:<id>`), the stories showing its name, the sitemap of tags and the
@@ -96,23 +103,23 @@ class SpellingTolerantTagManager(_TaggableManager):
         tags = self._canonical(tags)
         before = self._tag_ids()
         super().add(*tags, **kwargs)
-        self._retire_changed(before)
+        self._tags_changed(before)
 
     def set(self, tags, **kwargs):
         tags = self._canonical(tags)
         before = self._tag_ids()
         super().set(tags, **kwargs)
-        self._retire_changed(before)
+        self._tags_changed(before)
 
     def remove(self, *tags):
         before = self._tag_ids()
         super().remove(*tags)
-        self._retire_changed(before)
+        self._tags_changed(before)
 
     def clear(self):
         before = self._tag_ids()
         super().clear()
-        self._retire_changed(before)
+        self._tags_changed(before)
 
     def _tag_ids(self):
         return set(
@@ -121,10 +128,13 @@ class SpellingTolerantTagManager(_TaggableManager):
             )
         )
 
-    def _retire_changed(self, before):
-        """A live story's tags changed: its page, and the pages of the tags it joined or left."""
+    def _tags_changed(self, before):
+        """A story's tags changed: it is searched by their names; a live story's page,
+        and the pages of the tags it joined or left, are retired."""
         changed = before ^ self._tag_ids()
         story = self.instance
+        if changed:
+            type(story).objects.filter(pk=story.pk).update_search_index()
         if changed and story.is_published():
             retire_after_commit(
                 [

@@ -9,7 +9,14 @@ What models, views, commands, migrations and tests use is importable from here.
 """
 
 from .highlighting import highlight, highlight_results, marker_pattern, snippet
-from .index import REBUILD_BATCH_SIZE, SearchVectorIndex, index_columns, index_parts, rebuild_index
+from .index import (
+    REBUILD_BATCH_SIZE,
+    SearchVectorIndex,
+    index_columns,
+    index_parts,
+    rebuild_index,
+    update_index,
+)
 from .query import MAX_QUERY_LENGTH, RANKED_MATCHES, ReaderQuery, matching
 from .words import keywords, normalize, plain_text, stop_words
 
@@ -31,4 +38,5 @@ __all__ = [
     "rebuild_index",
     "snippet",
     "stop_words",
+    "update_index",
 ]

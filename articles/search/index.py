@@ -14,25 +14,27 @@ from .words import keywords, plain_text
 
 CONFIG = "arabic"
 REBUILD_BATCH_SIZE = 500
-# The headline, standfirst and body weigh A, B and C, so that SearchRank puts a story
-# with the words in its headline first. Written as SQL: Django's SearchVector(weight=…)
-# says the same, but compiling it costs about 0.7 ms a row, as long again as
-# generate_content takes to make a story.
+# The headline weighs A, the standfirst and the tags' names B, the body C, so that
+# SearchRank puts a story with the words in its headline first. Written as SQL: Django's
+# SearchVector(weight=…) says the same, but compiling it costs about 0.7 ms a row, as long
+# again as generate_content takes to make a story.
 _WEIGHTED_VECTOR_SQL = " || ".join(
-    f"setweight(to_tsvector('{CONFIG}', %s::text), '{weight}')" for weight in "ABC"
+    f"setweight(to_tsvector('{CONFIG}', %s::text), '{weight}')" for weight in "ABBC"
 )
 
 
-def index_parts(title, summary, body):
-    """The headline, standfirst and body as the words indexed at weights A, B and C."""
-    return [" ".join(keywords(text)) for text in (title, summary, plain_text(body))]
+def index_parts(title, summary, body, tags=()):
+    """The headline, standfirst, tag names (in name order) and body as the words indexed
+    at weights A, B, B and C."""
+    texts = (title, summary, " ".join(sorted(tags)), plain_text(body))
+    return [" ".join(keywords(text)) for text in texts]
 
 
 def index_columns(parts, using=DEFAULT_DB_ALIAS):
     """The search columns of a story whose index_parts() are `parts`, to store with it.
 
-    `search_text` is the three parts on three lines (SQLite matches it, and ranks by
-    its first line). `search_vector` is the weighted tsvector, an expression the INSERT
+    `search_text` is the parts on four lines (SQLite matches it, and ranks by its first
+    line). `search_vector` is the weighted tsvector, an expression the INSERT
     or UPDATE computes; SQLite has no tsvector, and there it stays null.
     """
     if connections[using].vendor == "postgresql":
@@ -43,13 +45,23 @@ def index_columns(parts, using=DEFAULT_DB_ALIAS):
 
 
 def update_index(model, rows, using=DEFAULT_DB_ALIAS):
-    """Store the search columns of `rows`, each (pk, title, summary, body), with
-    bulk_update (one UPDATE on PostgreSQL, a few on SQLite).
+    """Store the search columns of `rows`, each (pk, title, summary, body), with their
+    tags' names read in one query, by bulk_update (one UPDATE on PostgreSQL, a few on
+    SQLite).
 
     `model` may be a migration's historical model.
     """
+    rows = list(rows)
+    tagged = model._meta.get_field("tags").remote_field.through
+    tags = {}
+    for pk, name in (
+        tagged._base_manager.using(using)
+        .filter(content_object__in=[row[0] for row in rows])
+        .values_list("content_object", "tag__name")
+    ):
+        tags.setdefault(pk, []).append(name)
     stories = [
-        model(pk=pk, **index_columns(index_parts(title, summary, body), using))
+        model(pk=pk, **index_columns(index_parts(title, summary, body, tags.get(pk, ())), using))
         for pk, title, summary, body in rows
     ]
     if stories:

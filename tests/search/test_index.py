@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from articles.models import Article
+from articles.models import Article, Tag
 from tests.factories import ArticleFactory, CategoryFactory, ImageFactory
 from tests.workflow.conftest import change_url, form_data
 
@@ -123,7 +123,7 @@ def test_rebuild_command_indexes_imported_stories(imported_stories, make_story, 
     assert Article.objects.search("الأرصاد").count() == 7
     assert Article.objects.search("الحرارة").count() == 7
     stored = Article.objects.values_list("search_text", flat=True).get(pk=imported_stories[0].pk)
-    assert stored == "تقرير ارصاد جويه رقم 0\nموجه حر\nدرجات حراره ارتفاع"
+    assert stored == "تقرير ارصاد جويه رقم 0\nموجه حر\n\nدرجات حراره ارتفاع"
 
 
 def test_rebuild_command_makes_the_same_index_as_save(make_story):
@@ -145,7 +145,7 @@ def test_rebuild_command_refuses_a_batch_size_below_one(capsys):
 SQLITE_SCRIPT = """
 import json
 from tests.factories import ArticleFactory
-from articles.models import Article
+from articles.models import Article, Tag
 ArticleFactory(title="قمة الأوكرانيين في باريس", summary="ملخص.", body="<p>نص.</p>")
 ArticleFactory(title="خبر آخر", summary="ملخص.", body="<p>وصل الوفد اوروبا.</p>")
 ArticleFactory(title="مسودة الأوكرانيين", summary="ملخص.", body="<p>نص.</p>", status="draft")
@@ -179,3 +179,25 @@ def test_sqlite_demo_database_migrates_and_searches(tmp_path):
         "باريس لندن": [],
         "في": [],
     }
+
+
+def test_a_story_is_found_by_its_tags_as_they_change(make_story, found):
+    """Tag names are indexed (below the headline, above the body) whenever they change."""
+    story = make_story(title="مباراة حاسمة مساء الأحد", tags=["كرة القدم"])
+    make_story(title="مؤتمر صحفي للمدرب")
+    assert found("كرة القدم") == [story.title]
+    story.tags.add("الدوري الإسباني")
+    assert found("الدوري الإسباني") == [story.title]
+    story.tags.remove("كرة القدم")
+    assert found("كرة القدم") == []
+    tag = Tag.objects.get(name="الدوري الإسباني")
+    tag.name = "الليغا"
+    tag.save()
+    assert found("الليغا") == [story.title]
+    assert found("الإسباني") == []
+
+
+def test_a_tag_ranks_below_the_headline(make_story, found):
+    tagged = make_story(title="قرار جديد للحكومة", tags=["اقتصاد"])
+    in_headline = make_story(title="اقتصاد المنطقة ينمو")
+    assert found("اقتصاد") == [in_headline.title, tagged.title]

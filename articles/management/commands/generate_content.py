@@ -477,6 +477,10 @@ class ArticleGenerator:
         self.links = self.tag_uses = 0
         self.using = using
         self.search_words = SearchWords()
+        # Stories are searched by their tags' names, as stored (a spelling may differ).
+        self.tag_names = dict(
+            Tag.objects.using(using).filter(pk__in=tags).values_list("pk", "name")
+        )
         # Links are drawn where the stories are stored (another thread, maybe), after
         # their ids are known: with their own random numbers, a seed still repeats a run.
         self.link_rng = random.Random(rng.random())
@@ -525,10 +529,11 @@ class ArticleGenerator:
         tag_count = rng.randint(2, 5)
         tags = set(rng.choices(self.tags, cum_weights=self.tag_weights, k=tag_count))
         self.tag_uses += len(tags)
-        # What search.index_parts(title, summary, body) gives, from the blocks' texts.
+        # What search.index_parts(title, summary, body, tags) gives, from the blocks' texts.
         search_parts = (
             self.search_words(title),
             self.search_words(summary),
+            self.search_words(*sorted(self.tag_names[tag] for tag in tags)),
             self.search_words(*blocks),
         )
         article = Article(
