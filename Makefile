@@ -93,6 +93,14 @@ clean:
 bench-photos: $(STAMP)
 	$(BIN)/python bench/photos.py
 
+# Search relevance on the set in tests/search/relevance/ (bench/search.py): recall@10,
+# precision@5, MRR, queries without a result and noise on no-answer queries, for reader
+# search and plain PostgreSQL `arabic` text search, with the misses query by query. Needs
+# PostgreSQL on 127.0.0.1; makes and drops its own database (khabarayn_bench_search).
+.PHONY: bench-search
+bench-search: $(STAMP)
+	$(BIN)/python bench/search.py $(BENCH_ARGS)
+
 # Reader pages under load at 100,000 stories (bench/bench.py): one table of requests per
 # second, p50/p99 and SQL queries per page, cached and uncached, against a do-nothing
 # Django view and, through nginx, a static file. Needs PostgreSQL and Redis on 127.0.0.1;
