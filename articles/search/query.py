@@ -22,6 +22,10 @@ MAX_QUERY_LENGTH = 200
 # common word matches tens of thousands of stories. Readers of news want recent stories;
 # older ones are a more precise query away.
 RANKED_MATCHES = 500
+# Up to this many words, a story must hold every one. A longer query ("ارتفاع أسعار الذهب
+# والنفط في أسواق الخليج") is rarely held whole by any story: it finds the stories holding
+# any of its words, those holding the most first.
+ALL_TERMS_UP_TO = 3
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
@@ -29,8 +33,9 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 class ReaderQuery:
     """What a reader typed: `text` tidied and cut to `max_length`, `terms` its keywords.
 
-    A story is found when it contains every term; stop words and words that only say
-    "news" are no terms.
+    A story is found when it contains every term, or for a query of more than
+    ALL_TERMS_UP_TO terms any of them; stop words and words that only say "news" are no
+    terms.
     """
 
     text: str = ""
@@ -55,7 +60,8 @@ class ReaderQuery:
 
 def matching(queryset, query):
     """`queryset` narrowed to the newest RANKED_MATCHES stories containing every term of
-    `query`, best first.
+    `query` (any term of a long query), best first: by how many of the terms they hold,
+    then by text rank, then newest.
 
     On PostgreSQL each row also carries `search_lexemes`, the query as PostgreSQL stemmed
     it (the same for every row; carried along so highlighting costs no extra query).
@@ -67,17 +73,28 @@ def matching(queryset, query):
     # Results are shown from the body; the stored search fields are not needed.
     queryset = queryset.defer("search_text", "search_vector")
     postgresql = connections[queryset.db].vendor == "postgresql"
+    every_term = len(query.terms) <= ALL_TERMS_UP_TO
     if postgresql:
-        tsquery = SearchQuery(" ".join(query.terms), config=CONFIG, search_type="plain")
+        words = [SearchQuery(term, config=CONFIG, search_type="plain") for term in query.terms]
+        tsquery = functools.reduce(operator.and_ if every_term else operator.or_, words)
         matches = queryset.filter(search_vector=tsquery)
+        holds = [models.Q(search_vector=word) for word in words]
     else:
-        matches = queryset
-        for term in query.terms:
-            matches = matches.filter(search_text__contains=term)
+        holds = [models.Q(search_text__contains=term) for term in query.terms]
+        matches = queryset.filter(
+            functools.reduce(operator.and_ if every_term else operator.or_, holds)
+        )
     # PostgreSQL reads these from the GIN index, or for a common word walks the stories
     # newest first until it has enough.
     newest = matches.newest_first().values("pk")[:RANKED_MATCHES]
     queryset = queryset.filter(pk__in=newest)
+    if not every_term:
+        queryset = queryset.annotate(
+            terms_held=functools.reduce(
+                operator.add,
+                (models.Case(models.When(held, then=1), default=0) for held in holds),
+            )
+        )
     if postgresql:
         queryset = queryset.annotate(
             search_rank=SearchRank(models.F("search_vector"), tsquery),
@@ -87,7 +104,8 @@ def matching(queryset, query):
         )
     else:
         queryset = queryset.annotate(search_rank=_terms_in_title(query.terms))
-    return queryset.order_by("-search_rank", "-published_at", "-pk")
+    order = ("-search_rank", "-published_at", "-pk")
+    return queryset.order_by(*order if every_term else ("-terms_held", *order))
 
 
 def _terms_in_title(terms):

@@ -239,3 +239,23 @@ def test_result_pages_link_to_each_other_keeping_the_search(client):
     second = client.get("/search/", {"q": "جرش", "page": 2}).content.decode()
     assert 'rel="prev" href="?q=%D8%AC%D8%B1%D8%B4&amp;page=1"' in second
     assert "صفحة 2 من 2" in second
+
+
+def test_a_long_query_finds_the_stories_holding_most_of_its_words(make_story, found):
+    """No story holds every word of a long query: those holding the most come first."""
+    most = make_story(title="ارتفاع أسعار الذهب في أسواق الخليج")
+    some = make_story(title="أسعار النفط تتراجع")
+    one = make_story(title="قمة الخليج في الرياض")
+    make_story(title="مباراة كرة القدم")
+    assert found("ارتفاع أسعار الذهب والنفط في أسواق الخليج") == [
+        most.title,
+        some.title,
+        one.title,
+    ]
+    assert found("زرافة بطريق قنفذ سنجاب") == []
+
+
+def test_a_short_query_still_needs_every_word(make_story, found):
+    both = make_story(title="أسعار الذهب اليوم")
+    make_story(title="أسعار النفط")
+    assert found("أسعار الذهب") == [both.title]
