@@ -22,7 +22,7 @@ from .editing.notices import change_form_context
 from .editing.views import AutosaveView
 from .models import Article, Image, RelatedLink, Tag
 from .photos.admin import ImageAdmin, thumbnail
-from .revisions import compare_with_current, revision_is_only_of
+from .revisions import compare_with_current, keep_on_restore, revision_is_only_of
 
 admin.site.register(Image, ImageAdmin)
 
@@ -300,7 +300,24 @@ class ArticleAdmin(VersionAdmin):
             and self.has_restore_permission(request, article, version)
         ):
             raise PermissionDenied
-        return super().revision_view(request, object_id, version_id, extra_context)
+        # What the restore changes, told on its page: compared before the revision is
+        # written back over the story.
+        differences = compare_with_current(article, version)
+        context = {
+            **(extra_context or {}),
+            "story_before_restore": article,
+            "restored": [row for row in differences if row["restored"] and row["changed"]],
+            "kept": [row for row in differences if not row["restored"]],
+        }
+        return super().revision_view(request, object_id, version_id, context)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        before = (extra_context or {}).get("story_before_restore")
+        if before is not None:
+            # django-reversion has just written the whole revision back (revision_view);
+            # the story keeps its place in the workflow before its form opens.
+            keep_on_restore(before)
+        return super().changeform_view(request, object_id, form_url, extra_context)
 
     def recoverlist_view(self, request, extra_context=None):
         if not self.has_publish_permission(request):

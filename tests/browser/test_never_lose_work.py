@@ -1,7 +1,8 @@
-"""Never lose work (#14): autosave and recovery after a crash, and the "someone is
-editing" banner."""
+"""Never lose work (#14): autosave and recovery after a crash, the "someone is editing"
+banner, and a restore that leaves a live story live."""
 
 import pytest
+import reversion
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from reversion.models import Version
@@ -149,3 +150,36 @@ def test_a_colleague_opening_the_story_sees_who_is_editing(
         "() => document.getElementById('editing-now').textContent.trim() === ''"
     )
     journalist_page.context.close()
+
+
+def test_restoring_a_revision_leaves_a_live_story_live(browser, site_url, screenshots, newsroom):
+    editor, story = newsroom["editor"], newsroom["story"]
+    with reversion.create_revision():
+        reversion.set_user(editor)
+        story.title = "العنوان الأول"
+        story.save()
+    first = Version.objects.get_for_object(story).first()
+    with reversion.create_revision():
+        reversion.set_user(editor)
+        story.title, story.status, story.is_featured = "العنوان المنشور", "published", True
+        story.save()
+    published_at = story.published_at
+    assert story.is_published()
+
+    page = log_in(browser, site_url, "editor")
+    page.goto(f"{site_url}/admin/articles/article/{story.pk}/history/{first.pk}/")
+    summary = page.locator(".restore-summary").inner_text()
+    assert "العنوان" in page.locator(".restore-changes").inner_text()
+    assert "منشور" in summary and "مسودة" in summary  # stays published; the revision's draft
+    assert page.input_value("#id_status") == "published"
+    assert page.input_value("#id_title") == "العنوان الأول"
+    page.screenshot(path=screenshots / "restore-1366.png", full_page=True)
+    page.click("input[name=_save]")
+    page.wait_for_load_state("load")
+    assert page.locator(".errornote").count() == 0, page.locator(".errornote").all_inner_texts()
+    page.context.close()
+
+    story.refresh_from_db()
+    assert story.title == "العنوان الأول"
+    assert story.is_published() and story.is_featured
+    assert story.published_at == published_at.replace(microsecond=0)  # the form's seconds
