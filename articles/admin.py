@@ -17,9 +17,12 @@ from django.utils.translation import ngettext
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
+from .editing.models import Autosave
+from .editing.notices import change_form_context
+from .editing.views import AutosaveView
 from .models import Article, Image, RelatedLink, Tag
 from .photos.admin import ImageAdmin, thumbnail
-from .revisions import compare_with_current, revision_is_only_of
+from .revisions import compare_with_current, keep_on_restore, revision_is_only_of
 
 admin.site.register(Image, ImageAdmin)
 
@@ -218,6 +221,13 @@ class ArticleAdmin(VersionAdmin):
         if change:
             obj.version = form.cleaned_data["loaded_version"]
         super().save_model(request, obj, form, change)
+        # What was typed is in the story now: nothing left to offer back.
+        Autosave.objects.of(request.user, obj if change else None).delete()
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        may_edit = self.has_change_permission(request, obj) if obj else add
+        context.update(change_form_context(request, obj, may_edit))
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def construct_change_message(self, request, form, formsets, add=False):
         """Name the workflow step (submitted, published, scheduled …) in the history."""
@@ -290,7 +300,24 @@ class ArticleAdmin(VersionAdmin):
             and self.has_restore_permission(request, article, version)
         ):
             raise PermissionDenied
-        return super().revision_view(request, object_id, version_id, extra_context)
+        # What the restore changes, told on its page: compared before the revision is
+        # written back over the story.
+        differences = compare_with_current(article, version)
+        context = {
+            **(extra_context or {}),
+            "story_before_restore": article,
+            "restored": [row for row in differences if row["restored"] and row["changed"]],
+            "kept": [row for row in differences if not row["restored"]],
+        }
+        return super().revision_view(request, object_id, version_id, context)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        before = (extra_context or {}).get("story_before_restore")
+        if before is not None:
+            # django-reversion has just written the whole revision back (revision_view);
+            # the story keeps its place in the workflow before its form opens.
+            keep_on_restore(before)
+        return super().changeform_view(request, object_id, form_url, extra_context)
 
     def recoverlist_view(self, request, extra_context=None):
         if not self.has_publish_permission(request):
@@ -314,7 +341,20 @@ class ArticleAdmin(VersionAdmin):
             self.admin_site.admin_view(self.compare_view),
             name="articles_article_compare",
         )
-        return [compare, *super().get_urls()]
+        heartbeat = AutosaveView.as_view(model_admin=self)
+        autosave = [
+            path(
+                "add/autosave/",
+                self.admin_site.admin_view(heartbeat),
+                name="articles_article_add_autosave",
+            ),
+            path(
+                "<path:object_id>/autosave/",
+                self.admin_site.admin_view(heartbeat),
+                name="articles_article_autosave",
+            ),
+        ]
+        return [compare, *autosave, *super().get_urls()]
 
     def compare_view(self, request, object_id, version_id):
         article = self.get_object(request, unquote(object_id))

@@ -22,6 +22,7 @@ from lib.text import remove_control_characters, slug_base, unique_slug
 
 from . import search
 from .body import place_after_paragraphs
+from .editing.models import Autosave  # noqa: F401 (registered here)
 from .photos.models import Image
 from .sanitizer import sanitize_html
 from .tagging import SpellingTolerantTagManager, Tag, TaggedArticle  # noqa: F401 (registered here)

@@ -1,4 +1,9 @@
-"""Comparing a stored revision of a story with the story as it is now."""
+"""Comparing a stored revision of a story with the story as it is now, and restoring one.
+
+A restore brings back the story's content (headline, standfirst, body, photo, links,
+tags, bylines), never its place in the workflow: a live story stays live, at its time, in
+its section and its home-page places, unless an editor changes that on purpose.
+"""
 
 import difflib
 import re
@@ -10,9 +15,36 @@ from categories.models import Category
 from lib.text import join_names
 
 from .body import split_blocks
-from .models import Article, Image, RelatedLink, Tag, TaggedArticle
+from .models import LIST_FIELDS, Article, Image, RelatedLink, Tag, TaggedArticle
 
 _SPACE = re.compile(r"\s+")
+
+# What a restore leaves as it is: the story's place in the workflow and in readers' lists
+# (LIST_FIELDS: status, publication time, section, lead, top story), its address, who made
+# it and last saved it, and the version the restore form is opened with (so that a save
+# made meanwhile still refuses the restore as stale).
+KEPT_ON_RESTORE = (
+    *LIST_FIELDS,
+    "slug",
+    "version",
+    "created_by_id",
+    "created_at",
+    "updated_by_id",
+    "updated_at",
+)
+
+
+def keep_on_restore(article):
+    """Put back what a restore never changes, after django-reversion has written the whole
+    revision over the story (inside the transaction the restore commits or rolls back).
+
+    `article` is the story as it was before; its form then opens on the restored content
+    with the story's own workflow state, and what readers saw is what the save compares
+    with (Article._claim_next_version).
+    """
+    Article.objects.filter(pk=article.pk).update(
+        **{name: getattr(article, name) for name in KEPT_ON_RESTORE}
+    )
 
 
 def _body_lines(html):
@@ -47,7 +79,10 @@ def _link_label(link, titles):
 
 
 def compare_with_current(article, version):
-    """Rows of (label, then, now, changed, diff); diff lines only for the body."""
+    """Rows of (label, then, now, changed, restored, diff); diff lines only for the body.
+
+    `restored`: whether restoring the revision brings the row back (KEPT_ON_RESTORE).
+    """
     old = version.field_dict
     old_tags = sorted(
         Tag.objects.filter(
@@ -69,27 +104,46 @@ def compare_with_current(article, version):
     )
 
     rows = [
-        (_("headline"), old["title"], article.title),
-        (_("standfirst"), old["summary"], article.summary),
-        (_("status"), Article.Status(old["status"]).label, article.get_status_display()),
-        (_("section"), sections.get(old["category_id"], "—"), sections.get(article.category_id)),
-        (_("main photo"), photos.get(old["main_image_id"], "—"), photos.get(article.main_image_id)),
-        (_("tags"), join_names(old_tags), join_names(sorted(article.tags.names()))),
+        (_("headline"), old["title"], article.title, True),
+        (_("standfirst"), old["summary"], article.summary, True),
+        (_("status"), Article.Status(old["status"]).label, article.get_status_display(), False),
+        (
+            _("section"),
+            sections.get(old["category_id"], "—"),
+            sections.get(article.category_id),
+            False,
+        ),
+        (
+            _("main photo"),
+            photos.get(old["main_image_id"], "—"),
+            photos.get(article.main_image_id),
+            True,
+        ),
+        (_("tags"), join_names(old_tags), join_names(sorted(article.tags.names())), True),
         (
             _("related links"),
             "\n".join(_link_label(link, titles) for link in old_links),
             "\n".join(_link_label(link, titles) for link in links_now),
+            True,
         ),
     ]
     differences = [
-        {"label": label, "then": then, "now": now, "changed": then != now, "diff": None}
-        for label, then, now in rows
+        {
+            "label": label,
+            "then": then,
+            "now": now,
+            "changed": then != now,
+            "restored": restored,
+            "diff": None,
+        }
+        for label, then, now, restored in rows
     ]
     body_then, body_now = _body_lines(old["body"]), _body_lines(article.body)
     differences.append(
         {
             "label": _("body"),
             "changed": body_then != body_now,
+            "restored": True,
             "diff": [
                 {"sign": line[0], "text": line[2:]}
                 for line in difflib.ndiff(body_then, body_now)

@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
@@ -42,3 +43,11 @@ def own_draft(journalist):
     story = ArticleFactory(status=Article.Status.DRAFT, published_at=None, created_by=journalist)
     story.authors.add(journalist)
     return story
+
+
+@pytest.fixture
+def nobody_editing():
+    """Who has a story open lives in the cache, which outlives each test's database."""
+    cache.clear()
+    yield
+    cache.clear()

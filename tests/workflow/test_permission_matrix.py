@@ -22,6 +22,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from reversion.models import Revision, Version
 
+from articles.editing.models import Autosave
 from articles.models import Article, Image, RelatedLink, Tag, TaggedArticle
 from categories.models import Category
 from tests.admin_forms import jpeg_upload
@@ -74,6 +75,11 @@ EXPECTED = {
     "articles_article_revision": f"{LOGIN} j-own=200/+302 j-colleague=403/403"
     " j-published=403/403 j-deleted=404/404 *=200/+302",
     "articles_article_compare": f"{LOGIN} j-deleted=403/403 *=200/200",
+    # The story form's heartbeat (autosave, who is editing): whoever may edit the story.
+    # It takes POST alone, so a GET is refused before the login is asked for.
+    "articles_article_autosave": "anon=405/login j-colleague=405/403 j-published=405/403"
+    " j-deleted=405/404 *=405/+200",
+    "articles_article_add_autosave": "anon=405/login *=405/+200",
     "articles_article_recoverlist": f"{LOGIN} j-*=403/403 *=200/200",
     "articles_article_recover": f"{LOGIN} j-*=403/403 *=200/+302",
     # A journalist is not offered the editors' actions: the form is shown again.
@@ -330,6 +336,9 @@ def address(newsroom, row, route, case):
         return reverse(f"admin:{row}", args=[target.pk]), {"post": "yes"}
     if view == "change":
         return reverse(f"admin:{row}", args=[target.pk]), change_form(model, target)
+    if view in ("autosave", "add_autosave"):
+        args = [story.pk] if view == "autosave" else []
+        return reverse(f"admin:{row}", args=args), {"fields": '[["title", "مزور"]]'}
     if view in ("revision", "compare"):
         version = newsroom["versions"][CASES[case][1]]
         url = reverse(f"admin:{row}", args=[story.pk, version.pk])
@@ -380,7 +389,7 @@ def change_form(model, target):
 CONTENT = [Article, Article.authors.through, Image, RelatedLink, Tag, TaggedArticle, Category,
            User, User.groups.through, User.user_permissions.through, Group,
            Group.permissions.through, Permission, Version, Revision, AccessAttempt,
-           AccessLog, AccessFailureLog]  # fmt: skip
+           AccessLog, AccessFailureLog, Autosave]  # fmt: skip
 
 
 def snapshot():
