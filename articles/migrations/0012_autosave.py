@@ -13,7 +13,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0009_image_renditions'),
+        ('articles', '0011_index_tag_names'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
