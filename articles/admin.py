@@ -12,11 +12,16 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import formats, timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
+from lib.change_messages import with_translatable_fields
+
+from .desk import AuthorFilter, DeskFilter, DeskMixin, person_name
 from .editing.models import Autosave
 from .editing.notices import change_form_context
 from .editing.views import AutosaveView
@@ -73,7 +78,7 @@ class ArticleAdminForm(forms.ModelForm):
     """The story form; `may_publish` is set per request by `ArticleAdmin.get_form`."""
 
     may_publish = False
-    loaded_version = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    loaded_version = forms.UUIDField(label=_("version"), widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Article
@@ -134,12 +139,13 @@ class ArticleAdminForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(VersionAdmin):
+class ArticleAdmin(DeskMixin, VersionAdmin):
     form = ArticleAdminForm
-    list_display = ["list_thumbnail", "title", "state", "category", "published_at",
-                    "is_lead", "is_featured", "updated_at"]  # fmt: skip
+    list_display = ["list_thumbnail", "title", "state", "category", "author_names",
+                    "published_at", "lead", "featured", "updated_at"]  # fmt: skip
     list_display_links = ["list_thumbnail", "title"]
-    list_filter = ["status", "category", "published_at", "is_lead", "is_featured"]
+    list_filter = [DeskFilter, "status", "category", ("authors", AuthorFilter),
+                   "published_at", "is_lead", "is_featured"]  # fmt: skip
     list_select_related = ["category", "main_image"]
     search_fields = ["title", "summary"]
     date_hierarchy = "published_at"
@@ -170,7 +176,7 @@ class ArticleAdmin(VersionAdmin):
     ]
 
     class Media:
-        css = {"all": ["css/admin.css"]}
+        css = {"all": ["css/admin.css", "css/desk.css"]}
         js = ["admin/js/jquery.init.js", "js/photo_picker.js"]
 
     @admin.display(description=_("photo"))
@@ -200,8 +206,43 @@ class ArticleAdmin(VersionAdmin):
     def _is_own(self, user, article):
         return article.created_by_id == user.pk or article.authors.filter(pk=user.pk).exists()
 
+    @admin.display(description=_("body"))
+    def rendered_body(self, obj):
+        # Sanitised when saved (Article.save), as the story page shows it.
+        return format_html('<div class="rendered-body">{}</div>', mark_safe(obj.body))  # noqa: S308
+
+    @admin.display(description=_("created by"))
+    def creator(self, obj):
+        return person_name(obj.created_by) if obj.created_by else "—"
+
+    @admin.display(description=_("last edited by"))
+    def last_editor(self, obj):
+        return person_name(obj.updated_by) if obj.updated_by else "—"
+
+    # What a field its reader may not change shows instead: the body as text, not the
+    # HTML the editor stores; yes or no in Arabic, not Django's icon saying "False"; people
+    # by name; nothing of the version a save checks, when nothing can be saved.
+    READ_ONLY_AS = {"body": "rendered_body", "is_lead": "lead", "is_featured": "featured",
+                    "created_by": "creator", "updated_by": "last_editor",
+                    "loaded_version": None}  # fmt: skip
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and not self.has_change_permission(request, obj):
+            readonly = set(self.READ_ONLY_AS)
+        else:
+            readonly = set(self.get_readonly_fields(request, obj))
+        shown = {field: self.READ_ONLY_AS.get(field, field) for field in readonly}
+        return [
+            (name, {**options, "fields": [
+                shown.get(field, field) for field in options["fields"] if shown.get(field, field)
+            ]})
+            for name, options in fieldsets
+        ]  # fmt: skip
+
     def get_readonly_fields(self, request, obj=None):
-        readonly = ["main_image_preview", "created_by", "created_at", "updated_by", "updated_at"]
+        readonly = ["main_image_preview", "created_by", "created_at", "updated_by", "updated_at",
+                    *filter(None, self.READ_ONLY_AS.values())]  # fmt: skip
         if not self.has_publish_permission(request):
             readonly += ["published_at", "is_lead", "is_featured"]
         return readonly
@@ -210,6 +251,12 @@ class ArticleAdmin(VersionAdmin):
         form = super().get_form(request, obj, change, **kwargs)
         form.may_publish = self.has_publish_permission(request)
         return form
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name == "authors":
+            field.label_from_instance = person_name
+        return field
 
     def get_changeform_initial_data(self, request):
         return {"authors": [request.user.pk], **super().get_changeform_initial_data(request)}
@@ -231,7 +278,9 @@ class ArticleAdmin(VersionAdmin):
 
     def construct_change_message(self, request, form, formsets, add=False):
         """Name the workflow step (submitted, published, scheduled …) in the history."""
-        message = super().construct_change_message(request, form, formsets, add)
+        message = with_translatable_fields(
+            super().construct_change_message(request, form, formsets, add)
+        )
         previous_status = form.initial.get("status", Article.Status.DRAFT)
         event = form.instance.workflow_event(previous_status if not add else None)
         if event is None or (add and form.instance.status == Article.Status.DRAFT):

@@ -6,6 +6,7 @@ its section and its home-page places, unless an editor changes that on purpose.
 """
 
 import difflib
+import html
 import re
 
 from django.utils.html import strip_tags
@@ -47,9 +48,16 @@ def keep_on_restore(article):
     )
 
 
-def _body_lines(html):
-    """One line of plain text per block, so a diff reads paragraph by paragraph."""
-    return [_SPACE.sub(" ", strip_tags(chunk)).strip() for _, chunk in split_blocks(html or "")]
+def _body_lines(body):
+    """One line of plain text per block, so a diff reads paragraph by paragraph.
+
+    The text as a reader reads it: entities ("&lt;", "&amp;", "&nbsp;") decoded, for the
+    template escapes it once on the way out.
+    """
+    return [
+        _SPACE.sub(" ", html.unescape(strip_tags(chunk))).strip()
+        for _, chunk in split_blocks(body or "")
+    ]
 
 
 def _revision_objects(version, model):

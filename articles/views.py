@@ -3,7 +3,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, ListView
 
 from categories.models import Category
-from lib.page_cache.keys import add_page_keys
+from lib.page_cache.keys import NAVIGATION, add_page_keys
 from lib.pagination import CappedPaginator
 
 from . import search
@@ -204,3 +204,15 @@ class SearchView(PageKeysMixin, ListView):
         context["more_matches"] = context["paginator"].count >= search.RANKED_MATCHES
         highlight_results(context["results"], self.query)
         return context
+
+
+class FeedListView(PageKeysMixin, ListView):
+    """Where the footer's RSS link leads: what a feed is, the site's feeds and each
+    section's. It shows sections only, so it changes when they do."""
+
+    template_name = "articles/feed_list.html"
+    context_object_name = "sections"
+    list_key = NAVIGATION
+
+    def get_queryset(self):
+        return Category.objects.order_by("navigation_order", "name")

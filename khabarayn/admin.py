@@ -1,13 +1,19 @@
 from django.contrib import admin
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
+
+from articles import desk
 
 
 class NewsroomAutocompleteView(AutocompleteJsonView):
-    """Lets a ModelAdmin add fields to its autocomplete results (a photo's thumbnail)."""
+    """Lets a ModelAdmin add fields to its autocomplete results (a photo's thumbnail), and
+    names people (a story's authors) by their names, not their usernames."""
 
     def serialize_result(self, obj, to_field_name):
         result = super().serialize_result(obj, to_field_name)
+        if isinstance(obj, get_user_model()):
+            result["text"] = desk.person_name(obj)
         extra = getattr(self.model_admin, "autocomplete_extra", None)
         return {**result, **extra(obj)} if extra else result
 
@@ -19,3 +25,13 @@ class NewsroomAdminSite(admin.AdminSite):
 
     def autocomplete_view(self, request):
         return NewsroomAutocompleteView.as_view(admin_site=self)(request)
+
+    def index(self, request, extra_context=None):
+        """The home page is each person's desk: their stories by workflow step and, for
+        editors, how many stories wait for review."""
+        context = {"desk": desk.desk_for(request.user), **(extra_context or {})}
+        if request.user.has_perm("articles.publish_article"):
+            queue = desk.review_queue()
+            context["waiting"] = queue.count()
+            context["review_queue"] = list(queue.select_related("category")[: desk.DESK_BOX_SIZE])
+        return super().index(request, context)

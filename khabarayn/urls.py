@@ -12,7 +12,7 @@ from articles.feeds import (
     LatestArticlesFeed,
 )
 from articles.sitemaps import ArticleSitemap, CategorySitemap, NewsSitemap, TagSitemap
-from articles.views import HomeView
+from articles.views import FeedListView, HomeView
 from lib.converters import UnicodeSlugConverter, UsernameConverter
 from lib.page_cache.keys import with_page_keys
 
@@ -22,8 +22,10 @@ register_converter(UsernameConverter, "username")
 # The parts of /sitemap.xml, each at /sitemap-<part>.xml.
 SITEMAPS = {"stories": ArticleSitemap, "sections": CategorySitemap, "tags": TagSitemap}
 
-# Named feeds:rss, feeds:atom, feeds:section_rss and feeds:section_atom.
+# Named feeds:rss, feeds:atom, feeds:section_rss and feeds:section_atom; feeds:index is
+# the page that lists them for readers.
 feed_patterns = [
+    path("feeds/", FeedListView.as_view(), name="index"),
     path("feeds/rss/", LatestArticlesFeed(), name="rss"),
     path("feeds/atom/", LatestArticlesAtomFeed(), name="atom"),
     path("section/<uslug:slug>/rss/", CategoryFeed(), name="section_rss"),

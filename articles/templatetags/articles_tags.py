@@ -7,20 +7,21 @@ from django.utils import formats, timezone
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from articles import cards, masthead, structured_data
-from articles.models import Article
 
 register = template.Library()
 
-# (network, label, icon, address pattern); {url} and {title} are percent-encoded.
+# (network, label, address pattern); {url} and {title} are percent-encoded. Brand names
+# stay as the brands write them; the rest is translated.
 SHARE_NETWORKS = [
     ("facebook", "Facebook", "https://www.facebook.com/sharer/sharer.php?u={url}"),
     ("twitter", "X/Twitter", "https://twitter.com/intent/tweet?url={url}&text={title}"),
     ("linkedin", "LinkedIn", "https://www.linkedin.com/sharing/share-offsite/?url={url}"),
     ("whatsapp", "WhatsApp", "https://wa.me/?text={title}%20{url}"),
     ("telegram", "Telegram", "https://t.me/share/url?url={url}&text={title}"),
-    ("email", "Email", "mailto:?subject={title}&body={url}"),
+    ("email", _("Email"), "mailto:?subject={title}&body={url}"),
 ]
 
 
@@ -44,17 +45,6 @@ def share_links(context, article):
             for network, label, pattern in SHARE_NETWORKS
         ]
     }
-
-
-@register.simple_tag(takes_context=True)
-def articles_in_review(context):
-    """How many stories wait for an editor; None for people who cannot publish.
-
-    Usage: {% articles_in_review as waiting %}
-    """
-    if not context["request"].user.has_perm("articles.publish_article"):
-        return None
-    return Article.objects.filter(status=Article.Status.REVIEW).count()
 
 
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -161,26 +151,36 @@ def machine_time(value):
 
 @register.filter
 def time_ago(value):
-    """How long ago `value` was, as an Arabic reader says it: "منذ دقيقتين", "منذ 3 ساعات".
+    """How long ago `value` was, as an Arabic reader says it: "منذ دقيقتين", "منذ 3 ساعات",
+    "منذ أسبوع ويومين".
 
-    Django's naturaltime takes these from Django's own Arabic catalogue, which says
-    "منذ 2 دقيقة" and "منذ 4 ساعة"; ours has all six Arabic plural forms. A week or more
-    ago, or a time still to come (a scheduled story's preview), is shown as the date.
+    Django's timesince and naturaltime take these from Django's own Arabic catalogue, which
+    says "منذ 2 دقيقة" and "1 أسبوع، 2 يومين"; ours has all six Arabic plural forms, the
+    first (zero) saying "منذ لحظات". A month or more ago, or a time still to come (a
+    scheduled story's preview), is shown as the date.
 
     Usage: {{ article.published_at|time_ago }}
     """
     if not value:
         return ""
     seconds = (timezone.now() - value).total_seconds()
+    if seconds < 0 or seconds >= 30 * 86400:
+        return formats.date_format(timezone.localtime(value), "DATE_FORMAT")
     minutes, hours, days = int(seconds // 60), int(seconds // 3600), int(seconds // 86400)
-    if 0 <= seconds < 60:
-        return gettext("just now")
-    if 0 < minutes < 60:
+    if minutes < 60:
         return ngettext("%(count)d minute ago", "%(count)d minutes ago", minutes) % {
             "count": minutes
         }
-    if 0 < hours < 24:
+    if hours < 24:
         return ngettext("%(count)d hour ago", "%(count)d hours ago", hours) % {"count": hours}
-    if 0 < days < 7:
+    if days < 7:
         return ngettext("%(count)d day ago", "%(count)d days ago", days) % {"count": days}
-    return formats.date_format(timezone.localtime(value), "DATE_FORMAT")
+    weeks, days = divmod(days, 7)
+    said = ngettext("%(count)d week ago", "%(count)d weeks ago", weeks) % {"count": weeks}
+    if not days:
+        return said
+    # "منذ أسبوع" and "يومين" make "منذ أسبوع ويومين": the days are counted on their own.
+    return gettext("%(weeks)s and %(days)s") % {
+        "weeks": said,
+        "days": ngettext("%(count)d day", "%(count)d days", days) % {"count": days},
+    }

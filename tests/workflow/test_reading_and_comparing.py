@@ -1,0 +1,44 @@
+"""A story its reader may not change shows its body as text; a revision compares as text."""
+
+import pytest
+from django.urls import reverse
+from reversion.models import Version
+
+from articles.models import Article
+from tests.workflow.conftest import change_url, form_data
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_journalist_reads_their_published_story_as_text(journalist_client, own_draft):
+    Article.objects.filter(pk=own_draft.pk).update(
+        status=Article.Status.PUBLISHED, body="<h2>العنوان الفرعي</h2><p>فقرة &amp; أخرى.</p>"
+    )
+    response = journalist_client.get(change_url(own_draft))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<div class="rendered-body"><h2>العنوان الفرعي</h2><p>فقرة &amp; أخرى.</p></div>' in html
+    assert "&lt;h2&gt;" not in html and "&lt;p&gt;" not in html
+    assert 'name="body"' not in html  # nothing to type into
+
+
+def test_whoever_may_edit_gets_the_editor_not_the_text(journalist_client, own_draft):
+    html = journalist_client.get(change_url(own_draft)).content.decode()
+    assert 'name="body"' in html and "rendered-body" not in html
+
+
+def test_the_revision_compare_shows_entities_once_escaped(editor_client, own_draft):
+    body = "<p>قال: &lt;كفى&gt; &amp; مضى</p><p>فقرة&nbsp;ثانية</p>"
+    assert (
+        editor_client.post(change_url(own_draft), form_data(own_draft, body=body)).status_code
+        == 302
+    )
+    own_draft.refresh_from_db()
+    edited = form_data(own_draft, body="<p>نص جديد</p>")
+    assert editor_client.post(change_url(own_draft), edited).status_code == 302
+    version = Version.objects.get_for_object(own_draft).last()
+    url = reverse("admin:articles_article_history", args=[own_draft.pk]) + f"{version.pk}/compare/"
+    html = editor_client.get(url).content.decode()
+    assert "قال: &lt;كفى&gt; &amp; مضى" in html
+    assert "فقرة ثانية" in html or "فقرة\xa0ثانية" in html
+    assert "&amp;lt;" not in html and "&amp;amp;" not in html and "&amp;nbsp;" not in html
