@@ -167,7 +167,7 @@ class ArticleAdmin(VersionAdmin):
     ]
 
     class Media:
-        css = {"all": ["css/admin.css"]}
+        css = {"all": ["css/admin.css", "css/photo_desk.css"]}
         js = ["admin/js/jquery.init.js", "js/photo_picker.js"]
 
     @admin.display(description=_("photo"))
