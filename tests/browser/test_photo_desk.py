@@ -124,6 +124,12 @@ def test_the_links_editor_fits_1366_pixels(browser, site_url, screenshots, journ
         " && t.getBoundingClientRect().left >= 0 && t.getBoundingClientRect().right <= innerWidth"
     )
     assert fits
+    # Nor does any control spill over into the next column.
+    spilling = table.evaluate(
+        "t => Array.from(t.querySelectorAll('tbody td'))"
+        ".filter(td => td.scrollWidth > td.clientWidth + 1).map(td => td.className)"
+    )
+    assert spilling == []
     assert page.evaluate(NO_SIDEWAYS_SCROLL)
     paragraph = page.locator("#id_links-0-after_paragraph")
     assert paragraph.evaluate("s => s.selectedOptions[0].text") == "2. الفقرة الثانية عن الهدنة."
