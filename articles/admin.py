@@ -21,6 +21,7 @@ from reversion.models import Version
 
 from lib.change_messages import with_translatable_fields
 
+from .body import paragraph_openings
 from .desk import AuthorFilter, DeskFilter, DeskMixin, person_name
 from .editing.models import Autosave
 from .editing.notices import change_form_context
@@ -49,6 +50,33 @@ class RelatedLinkFormSet(forms.BaseInlineFormSet):
 
     def get_unique_error_message(self, unique_check):
         return _("The same link appears twice.")
+
+    def add_fields(self, form, index):
+        """ "After paragraph" is chosen from the story's paragraphs, by their first words."""
+        super().add_fields(form, index)
+        form.fields["after_paragraph"] = ParagraphChoiceField(
+            paragraph_openings(self.instance.body),
+            form.initial.get("after_paragraph"),
+            label=form.fields["after_paragraph"].label,
+            help_text=form.fields["after_paragraph"].help_text,
+        )
+
+
+class ParagraphChoiceField(forms.TypedChoiceField):
+    """A paragraph of the story, numbered from 1, or none (links spread evenly).
+
+    The choices are the story's paragraphs as this request has them (the body posted with
+    the links, when saving): a number past the last one is offered only when it is the
+    link's own, kept from before a paragraph was removed (it goes after the last one).
+    """
+
+    def __init__(self, openings, current=None, **kwargs):
+        choices = [("", _("Spread evenly"))] + [
+            (number, f"{number}. {opening}") for number, opening in enumerate(openings, start=1)
+        ]
+        if current and current > len(openings):
+            choices.append((current, _("After the last paragraph")))
+        super().__init__(choices=choices, coerce=int, empty_value=None, required=False, **kwargs)
 
 
 class RelatedLinkInline(admin.TabularInline):
@@ -176,8 +204,8 @@ class ArticleAdmin(DeskMixin, VersionAdmin):
     ]
 
     class Media:
-        css = {"all": ["css/admin.css", "css/desk.css"]}
-        js = ["admin/js/jquery.init.js", "js/photo_picker.js"]
+        css = {"all": ["css/admin.css", "css/desk.css", "css/photo_desk.css"]}
+        js = ["admin/js/jquery.init.js", "js/photo_picker.js", "js/link_paragraphs.js"]
 
     @admin.display(description=_("photo"))
     def list_thumbnail(self, obj):

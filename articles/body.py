@@ -10,6 +10,9 @@ import re
 from html import escape
 from html.parser import HTMLParser
 
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+
 # Elements with no end tag: a block of their own when at the top level.
 _VOID_TAGS = {
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
@@ -96,6 +99,16 @@ def _start_tag(tag, attrs):
             continue
         parts.append(name if value is None else f'{name}="{escape(value, quote=True)}"')
     return f"<{' '.join(parts)}>"
+
+
+def paragraph_openings(html, words=6):
+    """The first words of each top-level paragraph, in order: the paragraphs a see-also
+    link can follow (place_after_paragraphs() numbers them from 1 in this order)."""
+    return [
+        Truncator(strip_tags(chunk)).words(words, truncate="…")
+        for tag, chunk in split_blocks(html)
+        if tag == "p"
+    ]
 
 
 def place_after_paragraphs(html, items):

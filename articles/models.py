@@ -23,7 +23,8 @@ from lib.text import remove_control_characters, slug_base, unique_slug
 from . import search
 from .body import place_after_paragraphs
 from .editing.models import Autosave  # noqa: F401 (registered here)
-from .photos.models import Image
+from .photos.in_text import describe_photos
+from .photos.models import Image, complete_photos
 from .sanitizer import sanitize_html
 from .tagging import SpellingTolerantTagManager, Tag, TaggedArticle  # noqa: F401 (registered here)
 
@@ -168,7 +169,11 @@ class Article(ShownToReaders):
     )
     body = CKEditor5Field(_("body"), config_name="default")
     main_image = models.ForeignKey(
-        Image, verbose_name=_("main photo"), on_delete=models.PROTECT, related_name="articles"
+        Image,
+        verbose_name=_("main photo"),
+        on_delete=models.PROTECT,
+        related_name="articles",
+        limit_choices_to=complete_photos,
     )
     category = models.ForeignKey(
         "categories.Category",
@@ -472,10 +477,11 @@ class Article(ShownToReaders):
         return [link for link in self.links.all() if link.kind == kind]
 
     def body_with_see_also(self):
-        """The body's blocks, each with the "see also" links placed after it."""
+        """The body's blocks, each with the "see also" links placed after it, and its
+        photos described from the photo library (articles/photos/in_text.py)."""
         see_also = self._links(RelatedLink.Kind.SEE_ALSO)
         return place_after_paragraphs(
-            self.body, [(link.after_paragraph, link) for link in see_also]
+            describe_photos(self.body), [(link.after_paragraph, link) for link in see_also]
         )
 
     def related_links(self, limit=RELATED_BLOCK_SIZE):

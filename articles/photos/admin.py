@@ -1,15 +1,20 @@
 """The newsroom's photo library; articles/admin.py registers it on the admin site."""
 
 from django.contrib import admin, messages
-from django.urls import reverse
+from django.core.exceptions import PermissionDenied
+from django.forms import modelformset_factory
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from lib.text import join_names
 
 from ..models import Article
-from .forms import ImageForm
+from .forms import ImageBatchUploadForm, ImageDescriptionForm, ImageForm
 from .models import Image
 
 
@@ -30,21 +35,104 @@ class ImageAdmin(admin.ModelAdmin):
     search_fields = ["alt_text", "caption", "credit"]
     list_filter = ["uploaded_at"]
     readonly_fields = ["preview", "width", "height", "uploaded_by", "uploaded_at"]
-    fields = ["file", "preview", "alt_text", "caption", "credit", "width", "height",
-              "uploaded_by", "uploaded_at"]  # fmt: skip
+    fields = ["file", "preview", "focal_x", "focal_y", "alt_text", "caption", "credit",
+              "width", "height", "uploaded_by", "uploaded_at"]  # fmt: skip
     date_hierarchy = "uploaded_at"
+
+    class Media:
+        css = {"all": ["css/photo_desk.css"]}
+        js = ["js/focal_point.js"]
 
     @admin.display(description=_("photo"))
     def list_thumbnail(self, obj):
         return thumbnail(obj)
 
     def autocomplete_extra(self, obj):
-        """The story form's photo picker shows the chosen photo from this."""
-        return {"thumbnail": obj.file.url}
+        """The story form's photo picker shows each photo from this (static/js/photo_picker.js)."""
+        return {"thumbnail": obj.thumbnail.url, "caption": obj.caption, "credit": obj.credit}
+
+    # The batch upload: several photos dropped at once, then described on the same page.
+
+    def get_urls(self):
+        upload = path(
+            "upload/",
+            self.admin_site.admin_view(self.upload_view),
+            name="articles_image_upload",
+        )
+        return [upload, *super().get_urls()]
+
+    def upload_view(self, request):
+        """Take in several photos at once, and list the person's photos that still need
+        their alt text and credit, to be given here before a story can show them."""
+        if not (self.has_add_permission(request) and self.has_change_permission(request)):
+            raise PermissionDenied
+        upload_form = ImageBatchUploadForm()
+        descriptions = self._description_formset(request)
+        if request.method == "POST" and "upload" in request.POST:
+            upload_form = ImageBatchUploadForm(request.POST, request.FILES)
+            if upload_form.is_valid():
+                self._report_upload(request, *upload_form.save(request.user))
+                return redirect(request.path)
+        elif request.method == "POST":
+            descriptions = self._description_formset(request, data=request.POST)
+            if descriptions.is_valid():
+                for form in descriptions.forms:
+                    if form.has_changed():
+                        form.save()
+                        message = self.construct_change_message(request, form, None)
+                        self.log_change(request, form.instance, message)
+                return redirect(request.path)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Upload photos"),
+            "upload_form": upload_form,
+            "descriptions": descriptions,
+        }
+        return TemplateResponse(request, "admin/articles/image/upload.html", context)
+
+    def _description_formset(self, request, data=None):
+        formset = modelformset_factory(Image, form=ImageDescriptionForm, extra=0)
+        return formset(
+            data,
+            queryset=Image.objects.incomplete().filter(uploaded_by=request.user),
+            prefix="photos",
+            # A photo left as it is waits for later; one half described is an error.
+            form_kwargs={"empty_permitted": True},
+        )
+
+    def _report_upload(self, request, stored, refused):
+        for image in stored:
+            self.log_addition(request, image, [{"added": {}}])
+        if stored:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d photo uploaded. Give it its alt text and credit below: "
+                    "until then no story can show it.",
+                    "%(count)d photos uploaded. Give each its alt text and credit below: "
+                    "until then no story can show them.",
+                    len(stored),
+                )
+                % {"count": len(stored)},
+                messages.SUCCESS,
+            )
+        for name, reason in refused:
+            message = _("%(name)s was not uploaded: %(reason)s")
+            self.message_user(request, message % {"name": name, "reason": reason}, messages.ERROR)
 
     @admin.display(description=_("preview"))
     def preview(self, obj):
-        return thumbnail(obj, size=320)
+        """The photo, on which a click chooses the focal point (static/js/focal_point.js)."""
+        if not obj or not obj.file:
+            return "—"
+        return format_html(
+            '<span class="focal-point" style="--focal-x:{};--focal-y:{}">{}'
+            '<span class="focal-point__marker" aria-hidden="true"></span></span>',
+            obj.focal_x,
+            obj.focal_y,
+            thumbnail(obj, size=480),
+        )
 
     def save_model(self, request, obj, form, change):
         if not obj.uploaded_by_id:

@@ -1,7 +1,10 @@
-"""The forms that take a photo in: the admin's photo form and the body editor's upload."""
+"""The forms that take a photo in: the admin's photo form, the photo library's batch upload
+and the body editor's upload."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from .models import Image
 from .uploads import ACCEPTED_FORMATS, prepare_image
@@ -30,8 +33,84 @@ class ImageUploadField(forms.ImageField):
 class ImageForm(forms.ModelForm):
     class Meta:
         model = Image
-        fields = ["file", "alt_text", "caption", "credit"]
+        fields = ["file", "alt_text", "caption", "credit", "focal_x", "focal_y"]
         field_classes = {"file": ImageUploadField}
+        # Set by a click on the photo (static/js/focal_point.js), or typed without script.
+        widgets = {
+            "focal_x": forms.NumberInput(attrs={"step": "0.01", "min": "0", "max": "1"}),
+            "focal_y": forms.NumberInput(attrs={"step": "0.01", "min": "0", "max": "1"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Blank in the table only while a batch upload waits for them (Image.alt_text).
+        for name in ("alt_text", "credit"):
+            if name in self.fields:
+                self.fields[name].required = True
+        # Left out or emptied, the focal point stays where it was (the middle, at first).
+        for name in ("focal_x", "focal_y"):
+            if name in self.fields:
+                self.fields[name].required = False
+
+    def clean_focal_x(self):
+        return self._focal_point_part("focal_x")
+
+    def clean_focal_y(self):
+        return self._focal_point_part("focal_y")
+
+    def _focal_point_part(self, name):
+        value = self.cleaned_data[name]
+        return getattr(self.instance, name) if value is None else value
+
+
+class ImageDescriptionForm(ImageForm):
+    """A photo of a batch upload, described and credited on the upload page."""
+
+    class Meta(ImageForm.Meta):
+        fields = ["alt_text", "caption", "credit"]
+        widgets = {"caption": forms.Textarea(attrs={"rows": 2})}
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class ImageBatchUploadField(forms.FileField):
+    """Several files at once; each is checked by ImageBatchUploadForm.save(), so that one
+    refused photo does not hold back the others."""
+
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        files = [file for file in (data if isinstance(data, (list, tuple)) else [data]) if file]
+        if not files:
+            raise ValidationError(self.error_messages["required"], code="required")
+        return files
+
+    def widget_attrs(self, widget):
+        return {**super().widget_attrs(widget), "accept": ImageUploadField().widget.attrs["accept"]}
+
+
+class ImageBatchUploadForm(forms.Form):
+    """The photo library's batch upload: the photos are stored without alt text and credit,
+    and are offered to stories once they have both (Image.objects.complete())."""
+
+    files = ImageBatchUploadField(label=_("photos"))
+
+    def save(self, user):
+        """Store each photo that passes the upload checks.
+
+        Returns the stored photos and, for each refused file, its name and the reason.
+        """
+        stored, refused = [], []
+        for uploaded in self.cleaned_data["files"]:
+            try:
+                prepared = prepare_image(uploaded)
+            except ValidationError as error:
+                refused.append((uploaded.name, error.messages[0]))
+                continue
+            stored.append(Image.objects.create(file=prepared, uploaded_by=user))
+        return stored, refused
 
 
 class EditorImageForm(ImageForm):

@@ -3,19 +3,23 @@
 import logging
 import posixpath
 import uuid
+from datetime import timedelta
 from functools import partial
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, router, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from lib.page_cache.models import ShownToReaders, ShownToReadersQuerySet
 
 from .renditions import (
     BODY_WIDTH,
+    THUMBNAIL_WIDTH,
     delete_image_files,
     jpeg_rendition,
     make_renditions,
@@ -28,6 +32,9 @@ from .renditions import (
 from .uploads import PreparedImage, prepare_image
 
 logger = logging.getLogger(__name__)
+
+# How long an upload may wait for a story before delete_abandoned_photos takes it away.
+ABANDONED_AFTER = timedelta(days=1)
 
 
 def image_upload_to(instance, filename):
@@ -44,6 +51,25 @@ class ImageQuerySet(ShownToReadersQuerySet):
         transaction.on_commit(partial(_delete_files, names))
         return deleted
 
+    def complete(self):
+        """Photos ready for a story: described and credited."""
+        return self.filter(complete_photos())
+
+    def incomplete(self):
+        """Uploaded in a batch and still waiting for their alt text or credit."""
+        return self.exclude(complete_photos())
+
+    def abandoned(self, uploaded_before):
+        """Photos uploaded before `uploaded_before` that no story shows, as its main photo
+        or inside its text: uploads nobody went on to use (delete_abandoned_photos)."""
+        candidates = self.filter(uploaded_at__lt=uploaded_before, articles__isnull=True)
+        unused = [
+            image.pk
+            for image in candidates.only("pk", "file")
+            if not Image.objects.filter(pk=image.pk).articles_using().exists()
+        ]
+        return self.filter(pk__in=unused)
+
     def articles_using(self):
         """Stories showing any of these photos: as their main photo or inside their text."""
         from articles.models import Article  # which imports this module
@@ -53,6 +79,13 @@ class ImageQuerySet(ShownToReadersQuerySet):
             # Both the original's and the renditions' addresses contain this part.
             in_body |= Q(body__contains=posixpath.splitext(name)[0])
         return Article.objects.filter(Q(main_image__in=self) | in_body).distinct()
+
+
+def complete_photos():
+    """The photos a story may show: an uploaded photo is offered only once it has its
+    alt text and credit (the story form's `limit_choices_to`, which the picker and the
+    form's validation both apply)."""
+    return ~Q(alt_text="") & ~Q(credit="")
 
 
 def _delete_files(names):
@@ -71,14 +104,33 @@ class Image(ShownToReaders):
             "is removed from the file."
         ),
     )
+    # Blank only in the database: a photo from a batch upload waits there for them, and
+    # is incomplete until it has both (every form requires them).
     alt_text = models.CharField(
         _("alternative text"),
         max_length=250,
+        blank=True,
         help_text=_("What the photo shows, for readers who cannot see it."),
     )
     caption = models.TextField(_("caption"), blank=True)
     credit = models.CharField(
-        _("credit"), max_length=150, help_text=_("Photographer/agency, e.g. a name/Reuters.")
+        _("credit"),
+        max_length=150,
+        blank=True,
+        help_text=_("Photographer/agency, e.g. a name/Reuters."),
+    )
+    # Where the photo's subject is, from 0 to 1 across and down: every crop (cards, link
+    # previews) keeps it as far as the photo allows. Chosen with a click on the photo
+    # in its admin page; the middle until then.
+    focal_x = models.FloatField(
+        _("focal point (across)"),
+        default=0.5,
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+    )
+    focal_y = models.FloatField(
+        _("focal point (down)"),
+        default=0.5,
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
     )
     width = models.PositiveIntegerField(_("width"), editable=False, null=True)
     height = models.PositiveIntegerField(_("height"), editable=False, null=True)
@@ -105,7 +157,7 @@ class Image(ShownToReaders):
         ordering = ["-uploaded_at"]
 
     def __str__(self):
-        return self.alt_text
+        return self.alt_text or gettext("A photo without its description yet")
 
     def save(self, *args, **kwargs):
         if self.file and not self.file._committed:
@@ -120,7 +172,9 @@ class Image(ShownToReaders):
         previous_name = None if self._state.adding else self._stored_file_name()
         if self.file and (self.file.name != previous_name or not self.has_current_renditions()):
             # Made now, so that no reader waits for one.
-            self.renditions = make_renditions(self.file, *self._size())
+            self.renditions = make_renditions(
+                self.file, *self._size(), focal_point=self.focal_point
+            )
             for worked_out in ("current_renditions", "main_picture", "card_picture"):
                 self.__dict__.pop(worked_out, None)
         super().save(*args, **kwargs)
@@ -160,8 +214,12 @@ class Image(ShownToReaders):
             return self.width, self.height
         return self.file.width, self.file.height  # A row saved before sizes were stored.
 
+    @property
+    def focal_point(self):
+        return (self.focal_x, self.focal_y)
+
     def has_current_renditions(self):
-        return renditions_are_current(self.renditions)
+        return renditions_are_current(self.renditions, self.focal_point)
 
     def store_renditions(self, *, look_in_storage=False):
         """Make the renditions that are missing, and store what pages need of them.
@@ -170,12 +228,14 @@ class Image(ShownToReaders):
         retired. It writes only while the row still has this file: another may have been
         saved since this copy was loaded.
         """
-        self.renditions = make_renditions(self.file, *self._size(), look_in_storage=look_in_storage)
+        self.renditions = make_renditions(
+            self.file, *self._size(), focal_point=self.focal_point, look_in_storage=look_in_storage
+        )
         # The database a save would write to: the primary when readers read a replica.
         using = router.db_for_write(Image, instance=self)
-        Image.objects.using(using).filter(pk=self.pk, file=self.file.name).update(
-            renditions=self.renditions
-        )
+        Image.objects.using(using).filter(
+            pk=self.pk, file=self.file.name, focal_x=self.focal_x, focal_y=self.focal_y
+        ).update(renditions=self.renditions)
         return self.renditions
 
     @cached_property
@@ -190,7 +250,7 @@ class Image(ShownToReaders):
             # The original is missing (a restore without the media folder): the page shows
             # the photo broken, and the next page to show it tries again.
             logger.exception("The renditions of %s could not be made", self.file.name)
-            return planned_renditions(self.file, *self._size())
+            return planned_renditions(self.file, *self._size(), self.focal_point)
 
     @cached_property
     def main_picture(self):
@@ -199,18 +259,24 @@ class Image(ShownToReaders):
 
     @cached_property
     def card_picture(self):
-        """The photo's centred 16:9 crop at every width, WebP and JPEG, for cards."""
+        """The photo's 16:9 crop at its focal point, at every width, WebP and JPEG, for cards."""
         return picture(self.current_renditions, crop=True)
 
     @property
     def og_rendition(self):
-        """A 1200-pixel-wide JPEG (narrower only if the original is) for link previews."""
+        """A 1200×630 JPEG crop at the focal point (smaller only if the original is) for
+        link previews."""
         return open_graph_rendition(self.current_renditions)
 
     @property
     def og_file_size(self):
         """Bytes of the link-preview JPEG, which feeds declare in their enclosures."""
         return open_graph_bytes(self.current_renditions)
+
+    @property
+    def thumbnail(self):
+        """The whole photo's narrowest JPEG, for the newsroom's pickers and lists."""
+        return jpeg_rendition(self.current_renditions, THUMBNAIL_WIDTH)
 
     @property
     def body_rendition(self):

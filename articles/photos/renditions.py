@@ -2,9 +2,11 @@
 
 Every photo gets, at widths of 320, 640, 960, 1280 and 1920 pixels (never wider than the
 original; the original's own width stands in for the first one it cannot reach), the whole
-photo and a centred 16:9 crop for cards, each as WebP and as JPEG, plus one 1200-pixel JPEG
-for link previews. They are made when the photo is saved, stored in media storage beside the
-original (one folder per photo), and deleted with the photo.
+photo and a 16:9 crop for cards, each as WebP and as JPEG, plus one 1200×630 JPEG crop for
+link previews. Both crops keep the photo's focal point (`Image.focal_point`, the middle
+unless someone chose it) as far as the photo allows. They are made when the photo is saved,
+stored in media storage beside the original (one folder per photo), and deleted with the
+photo.
 
 What pages need of them (each one's address, width and height, and the bytes of the link
 preview's JPEG, which feeds declare) is stored on the photo's row as they are made
@@ -33,12 +35,18 @@ from pilkit.processors import Anchor, Resize, ResizeToFill
 
 RENDITION_WIDTHS = (320, 640, 960, 1280, 1920)
 CARD_ASPECT_RATIO = (16, 9)
-OPEN_GRAPH_WIDTH = 1200
+# The size Facebook, X and WhatsApp show a link preview at (1.91:1), so that they crop
+# nothing themselves: the crop is ours, around the focal point.
+OPEN_GRAPH_WIDTH, OPEN_GRAPH_HEIGHT = 1200, 630
+# (x, y) from 0 to 1, left to right and top to bottom: where a crop is anchored.
+CENTRE = (0.5, 0.5)
 # The width of the <img src> that browsers without srcset support download.
 MAIN_FALLBACK_WIDTH = 960
 CARD_FALLBACK_WIDTH = 640
 # For inline photos in a story's body, which are plain <img> without srcset.
 BODY_WIDTH = 1280
+# The newsroom's thumbnails (the story form's photo picker): the narrowest rendition.
+THUMBNAIL_WIDTH = RENDITION_WIDTHS[0]
 
 WEBP, JPEG = "WEBP", "JPEG"
 SAVE_OPTIONS = {
@@ -48,14 +56,21 @@ SAVE_OPTIONS = {
 OPEN_GRAPH_OPTIONS = {"quality": 85, "optimize": True, "progressive": True}
 # What the renditions are made with (their file names hash it too).
 SPECS = repr(
-    (RENDITION_WIDTHS, CARD_ASPECT_RATIO, OPEN_GRAPH_WIDTH, SAVE_OPTIONS, OPEN_GRAPH_OPTIONS)
+    (
+        RENDITION_WIDTHS,
+        CARD_ASPECT_RATIO,
+        (OPEN_GRAPH_WIDTH, OPEN_GRAPH_HEIGHT),
+        SAVE_OPTIONS,
+        OPEN_GRAPH_OPTIONS,
+    )
 )
 
 
 class RenditionSpec(ImageSpec):
-    """One rendition: the whole photo or its centred 16:9 crop, at one size, in one format."""
+    """One rendition: the whole photo, or a crop anchored at its focal point, at one size,
+    in one format."""
 
-    def __init__(self, source, *, width, height, format, crop=False, options=None):
+    def __init__(self, source, *, width, height, format, crop=False, options=None, anchor=CENTRE):
         self.width, self.height, self.crop = width, height, crop
         self.format = format
         self.options = options or SAVE_OPTIONS[format]
@@ -63,7 +78,11 @@ class RenditionSpec(ImageSpec):
         # width and height without opening a file. rendition_sizes() never asks for more
         # pixels than the original has, so nothing here is ever enlarged.
         if crop:
-            self.processors = [ResizeToFill(width, height, anchor=Anchor.CENTER)]
+            # pilkit keeps the part of the photo at `anchor` (0 to 1 on each axis). The
+            # middle is named as before, so that the files of photos never given a focal
+            # point keep their names (imagekit names a file by hashing its processors).
+            anchor = Anchor.CENTER if tuple(anchor) == CENTRE else tuple(anchor)
+            self.processors = [ResizeToFill(width, height, anchor=anchor)]
         else:
             self.processors = [Resize(width, height)]
         super().__init__(source=source)
@@ -131,25 +150,40 @@ def rendition_sizes(original_width, original_height, *, crop=False):
     ]
 
 
-def _cache_file(source, width, height, format, crop=False, options=None):
+def open_graph_size(original_width, original_height):
+    """(width, height) of the link preview's 1.91:1 crop, never enlarged."""
+    width = min(OPEN_GRAPH_WIDTH, original_width)
+    width = min(width, original_height * OPEN_GRAPH_WIDTH // OPEN_GRAPH_HEIGHT)
+    return width, max(1, round(width * OPEN_GRAPH_HEIGHT / OPEN_GRAPH_WIDTH))
+
+
+def _cache_file(source, width, height, format, crop=False, options=None, anchor=CENTRE):
     spec = RenditionSpec(
-        source, width=width, height=height, format=format, crop=crop, options=options
+        source,
+        width=width,
+        height=height,
+        format=format,
+        crop=crop,
+        options=options,
+        anchor=anchor,
     )
     return ImageCacheFile(spec)
 
 
-def _plan(source, original_width, original_height):
+def _plan(source, original_width, original_height, focal_point=CENTRE):
     """What pages need of the renditions, as Image.renditions stores it (each one's width,
-    height and addresses; the link preview's bytes are for the caller to add), and the
-    renditions' files, named but not necessarily made, the link preview's last."""
+    height and addresses, and the focal point the crops keep; the link preview's bytes are
+    for the caller to add), and the renditions' files, named but not necessarily made, the
+    link preview's last."""
     files = []
 
     def url(width, height, format, crop=False, options=None):
-        cache_file = _cache_file(source, width, height, format, crop, options)
+        anchor = focal_point if crop else CENTRE
+        cache_file = _cache_file(source, width, height, format, crop, options, anchor)
         files.append(cache_file)
         return cache_file.storage.url(cache_file.name)
 
-    record = {"made_for": _made_for()}
+    record = {"made_for": _made_for(), "focal_point": list(focal_point)}
     for kind, crop in (("whole", False), ("crop", True)):
         record[kind] = [
             {
@@ -160,16 +194,18 @@ def _plan(source, original_width, original_height):
             }
             for width, height in rendition_sizes(original_width, original_height, crop=crop)
         ]
-    width, height = _proportional(original_width, original_height, OPEN_GRAPH_WIDTH)
+    width, height = open_graph_size(original_width, original_height)
     record["open_graph"] = {
         "width": width,
         "height": height,
-        "url": url(width, height, JPEG, options=OPEN_GRAPH_OPTIONS),
+        "url": url(width, height, JPEG, crop=True, options=OPEN_GRAPH_OPTIONS),
     }
     return record, files
 
 
-def make_renditions(source, original_width, original_height, *, look_in_storage=False):
+def make_renditions(
+    source, original_width, original_height, *, focal_point=CENTRE, look_in_storage=False
+):
     """Make every rendition that does not exist yet; returns what pages need of them.
 
     Which exist is imagekit's record in the cache (one round trip for them all), checked
@@ -177,7 +213,7 @@ def make_renditions(source, original_width, original_height, *, look_in_storage=
     storage's own answer, file by file. Raises OSError when they cannot be made (the
     original is missing or unreadable).
     """
-    record, files = _plan(source, original_width, original_height)
+    record, files = _plan(source, original_width, original_height, focal_point)
     if look_in_storage:
         for cache_file in files:
             if not cache_file.storage.exists(cache_file.name):
@@ -195,14 +231,16 @@ def make_renditions(source, original_width, original_height, *, look_in_storage=
             raise
         # imagekit's record said the file exists, and it is out of date (media restored
         # without its renditions, a photo's name used again): storage is asked about each.
-        return make_renditions(source, original_width, original_height, look_in_storage=True)
+        return make_renditions(
+            source, original_width, original_height, focal_point=focal_point, look_in_storage=True
+        )
     return record
 
 
-def planned_renditions(source, original_width, original_height):
+def planned_renditions(source, original_width, original_height, focal_point=CENTRE):
     """What make_renditions() would return, without making anything (the link preview's
     bytes unknown: 0), for a page to render where the renditions cannot be made."""
-    record, _ = _plan(source, original_width, original_height)
+    record, _ = _plan(source, original_width, original_height, focal_point)
     record["open_graph"]["bytes"] = 0
     return record
 
@@ -217,9 +255,14 @@ def _made_for():
     return hashlib.sha256(f"{SPECS} {served_from}".encode()).hexdigest()[:16]
 
 
-def renditions_are_current(record):
-    """Were these stored renditions made with today's specs, for today's storage?"""
-    return bool(record) and record.get("made_for") == _made_for()
+def renditions_are_current(record, focal_point=CENTRE):
+    """Were these stored renditions made with today's specs, for today's storage, and
+    cropped at this focal point? (Those stored before there were focal points are centred.)"""
+    return (
+        bool(record)
+        and record.get("made_for") == _made_for()
+        and tuple(record.get("focal_point", CENTRE)) == tuple(focal_point)
+    )
 
 
 # Reading stored renditions: what a page does, with no file, storage or imagekit involved.

@@ -1,15 +1,68 @@
 'use strict';
-// Shows the photo chosen in the story form's autocomplete before the story is saved.
+// The story form's main-photo picker: Django's autocomplete widget (select2) shown as a
+// grid of thumbnails with each photo's alt text and credit, searched by alt text, caption
+// and credit (ImageAdmin.search_fields, through the admin's autocomplete view), and the
+// chosen photo previewed before the story is saved.
 window.addEventListener('load', function () {
     const $ = django.jQuery;
     const select = $('#id_main_image');
-    const preview = document.querySelector('.field-main_image_preview .readonly');
-    if (!select.length || !preview) {
+    if (!select.length || !select.data('select2')) {
         return;
     }
-    select.on('change', function () {
-        const chosen = select.select2('data')[0] || {};
-        if (!chosen.thumbnail) {
+
+    const element = function (tag, className, text) {
+        const node = document.createElement(tag);
+        node.className = className;
+        if (text) {
+            node.textContent = text;
+        }
+        return node;
+    };
+
+    // Built with DOM calls, never HTML strings: alt text and captions are people's text.
+    const photoCard = function (photo) {
+        if (!photo.id || !photo.thumbnail) {
+            return photo.text;
+        }
+        const card = element('span', 'photo-option');
+        const image = element('img', 'photo-option__image');
+        image.src = photo.thumbnail;
+        image.alt = '';
+        image.loading = 'lazy';
+        card.append(
+            image,
+            element('span', 'photo-option__alt', photo.text),
+            element('span', 'photo-option__credit', photo.credit)
+        );
+        if (photo.caption) {
+            card.title = photo.caption;
+        }
+        return card;
+    };
+
+    // The same options as Django's autocomplete.js, with the thumbnails added.
+    const widget = select.get(0);
+    select.select2('destroy');
+    select.select2({
+        ajax: {
+            data: function (params) {
+                return {
+                    term: params.term,
+                    page: params.page,
+                    app_label: widget.dataset.appLabel,
+                    model_name: widget.dataset.modelName,
+                    field_name: widget.dataset.fieldName
+                };
+            }
+        },
+        dropdownCssClass: 'photo-picker',
+        templateResult: photoCard
+    });
+
+    const preview = document.querySelector('.field-main_image_preview .readonly');
+    select.on('select2:select', function (event) {
+        const chosen = event.params.data;
+        if (!preview || !chosen.thumbnail) {
             return;
         }
         const image = document.createElement('img');

@@ -221,24 +221,6 @@ def test_photo_search_by_credit(admin_client):
     assert "صورة أولى" in html and "صورة ثانية" not in html
 
 
-def test_photo_picker_offers_thumbnails(admin_client):
-    image = ImageFactory(alt_text="متظاهرون أمام البرلمان")
-    response = admin_client.get(
-        reverse("admin:autocomplete"),
-        {
-            "term": "متظاهرون",
-            "app_label": "articles",
-            "model_name": "article",
-            "field_name": "main_image",
-        },
-    )
-    assert response.json()["results"] == [
-        {"id": str(image.pk), "text": "متظاهرون أمام البرلمان", "thumbnail": image.file.url}
-    ]
-    form = admin_client.get(reverse("admin:articles_article_add")).content.decode()
-    assert "js/photo_picker" in form
-
-
 def test_text_pasted_with_control_characters_is_saved_without_them(journalist_client):
     """A vertical tab from a word processor, a stray escape: gone from what readers get."""
     form = story_form(

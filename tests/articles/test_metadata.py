@@ -67,8 +67,9 @@ def test_article_open_graph_and_twitter(client, story):
     assert page.meta["og:locale"] == ["ar_AR"]
     image = page.meta["og:image"][0]
     assert image.startswith("http://testserver/") and image.endswith(".jpg")
-    assert page.meta["og:image:width"] == ["800"]  # the original is narrower than 1200
-    assert page.meta["og:image:height"] == ["450"]
+    # The original is narrower than 1200: its whole width, cropped to 1.91:1.
+    assert page.meta["og:image:width"] == ["800"]
+    assert page.meta["og:image:height"] == ["420"]
     assert page.meta["article:section"] == ["أوروبا"]
     assert sorted(page.meta["article:tag"]) == ["أوكرانيا", "باريس"]
     assert page.meta["article:published_time"][0].startswith(

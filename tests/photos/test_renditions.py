@@ -91,12 +91,15 @@ def test_card_crop_of_a_panorama_keeps_its_centre_and_is_not_enlarged():
     assert (image.card_picture.width, image.card_picture.height) == (888, 500)
 
 
-def test_open_graph_rendition_is_a_1200_pixel_jpeg(media_root, settings):
+def test_open_graph_rendition_is_a_1200_by_630_jpeg(media_root, settings):
     image = make_image(files.landscape((3000, 2000)))
     og = image.og_rendition
-    assert (og.width, og.height) == (1200, 800)
+    assert (og.width, og.height) == (1200, 630)
     rendition = decoded(og.url, media_root, settings)
-    assert rendition.format == "JPEG" and rendition.size == (1200, 800)
+    assert rendition.format == "JPEG" and rendition.size == (1200, 630)
+    # A photo narrower than that, or a panorama, is cropped without being enlarged.
+    assert renditions.open_graph_size(800, 450) == (800, 420)
+    assert renditions.open_graph_size(3000, 500) == (952, 500)
 
 
 def test_renditions_are_made_when_the_photo_is_saved(media_root):

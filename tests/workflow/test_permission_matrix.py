@@ -99,6 +99,8 @@ EXPECTED = {
     "articles_image_delete": f"{LOGIN} j-*=403/403 *=200/200",
     "articles_image_history": f"{LOGIN} j-deleted=302/302 *=200/200",
     "articles_image_changelist [delete_selected]": f"{LOGIN} *=-/200",
+    # Several photos at once: whoever may add and change photos (issue 14).
+    "articles_image_upload": f"{LOGIN} *=200/+302",
     "editor_image_upload": "anon=405/403 *=405/+200",
     "ck_editor_5_upload_file": "anon=405/403 *=405/+200",
     # Tags and sections: editors manage them; a section that stories use stays.
@@ -343,6 +345,8 @@ def address(newsroom, row, route, case):
         version = newsroom["versions"][CASES[case][1]]
         url = reverse(f"admin:{row}", args=[story.pk, version.pk])
         return url, form_data(as_saved(version), title="مزور")
+    if view == "upload":
+        return reverse(f"admin:{row}"), {"upload": "1", "files": jpeg_upload()}
     if view == "recoverlist":
         return reverse(f"admin:{row}"), {}
     if view == "recover":
