@@ -7,7 +7,7 @@ parser's line count at U+2028, and the cuts fell inside tags.)
 """
 
 import re
-from html import escape
+from html import escape, unescape
 from html.parser import HTMLParser
 
 from django.utils.html import strip_tags
@@ -105,7 +105,8 @@ def paragraph_openings(html, words=6):
     """The first words of each top-level paragraph, in order: the paragraphs a see-also
     link can follow (place_after_paragraphs() numbers them from 1 in this order)."""
     return [
-        Truncator(strip_tags(chunk)).words(words, truncate="…")
+        # Text, not HTML: the options escape it again when they are shown.
+        Truncator(unescape(strip_tags(chunk))).words(words, truncate="…")
         for tag, chunk in split_blocks(html)
         if tag == "p"
     ]

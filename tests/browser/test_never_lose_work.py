@@ -134,7 +134,7 @@ def test_a_colleague_opening_the_story_sees_who_is_editing(
     editor_page.goto(change_url(site_url, story))
     # Before anyone types, the editor is told.
     assert (
-        "ليلى حداد يحرّر هذا الخبر الآن (فتحه الآن)."
+        "ليلى حداد يحرّر هذا الخبر الآن (فتحه منذ لحظات)."
         in editor_page.locator("#editing-now").inner_text()
     )
     editor_page.screenshot(path=screenshots / "editing-now-1366.png")

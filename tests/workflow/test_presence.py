@@ -38,7 +38,7 @@ def test_a_colleague_opening_the_story_sees_who_is_editing(journalist, editor, o
     # … and the journalist's next heartbeat names the editor in turn.
     with time_machine.travel(start + timedelta(seconds=130), tick=False):
         answer = journalist_client.post(heartbeat).json()
-    assert answer["editing"] == ["منى العلي يحرّر هذا الخبر الآن (فتحه الآن)."]
+    assert answer["editing"] == ["منى العلي يحرّر هذا الخبر الآن (فتحه منذ لحظات)."]
 
 
 def test_the_record_goes_a_minute_or_so_after_the_tab_closes(journalist, editor, own_draft):
