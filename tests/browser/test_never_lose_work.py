@@ -5,6 +5,7 @@ import pytest
 import reversion
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from playwright.sync_api import expect
 from reversion.models import Version
 
 from articles.editing import presence
@@ -146,9 +147,8 @@ def test_a_colleague_opening_the_story_sees_who_is_editing(
 
     # The editor closes the tab: the journalist's banner empties.
     editor_page.context.close()
-    journalist_page.wait_for_function(
-        "() => document.getElementById('editing-now').textContent.trim() === ''"
-    )
+    # A locator, not wait_for_function: polling a string is an eval the CSP refuses.
+    expect(journalist_page.locator("#editing-now")).to_have_text("")
     journalist_page.context.close()
 
 
