@@ -4,11 +4,14 @@ import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.models import LogEntry
+from django.contrib.admin.options import IS_POPUP_VAR
+from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
 from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import formats, timezone
@@ -20,13 +23,17 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from lib.change_messages import with_translatable_fields
+from lib.text import join_names
 
+from . import workflow
 from .body import paragraph_openings
 from .desk import AuthorFilter, DeskFilter, DeskMixin, person_name
 from .editing.models import Autosave
 from .editing.notices import change_form_context
 from .editing.views import AutosaveView
 from .models import Article, Image, RelatedLink, Tag
+from .notes.models import EditorialNote, Notification
+from .notes.notify import notify
 from .photos.admin import ImageAdmin, thumbnail
 from .revisions import compare_with_current, keep_on_restore, revision_is_only_of
 
@@ -103,67 +110,149 @@ class RelatedLinkInline(admin.TabularInline):
 
 
 class ArticleAdminForm(forms.ModelForm):
-    """The story form; `may_publish` is set per request by `ArticleAdmin.get_form`."""
+    """The story form and the workflow step its button takes (articles/workflow.py).
+
+    `may_publish` and `step_name` (the button pressed, `_step`) are set per request by
+    `ArticleAdmin.get_form`. The status is never a field: each step sets it, and a step
+    this person may not take with the story is refused, whatever was posted.
+    """
 
     may_publish = False
+    step_name = None
     loaded_version = forms.UUIDField(label=_("version"), widget=forms.HiddenInput, required=False)
+    note = forms.CharField(
+        label=_("Note to the newsroom"),
+        help_text=_("Seen only in the newsroom, in the story's notes. Needed to return it."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        required=False,
+    )
 
     class Meta:
         model = Article
         fields = ["title", "summary", "body", "main_image", "category", "tags", "authors",
-                  "status", "published_at", "is_lead", "is_featured", "slug"]  # fmt: skip
+                  "published_at", "is_lead", "is_featured", "slug"]  # fmt: skip
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["loaded_version"].initial = self.instance.version
-        if not self.may_publish and "status" in self.fields:
-            # Offer only what the role may choose; clean_status refuses a forged value.
-            self.fields["status"].widget.choices = [
-                choice for choice in Article.Status.choices if choice[0] != Article.Status.PUBLISHED
-            ]
+        # Where the story is as stored, before this form changes anything of it.
+        self.stored = (
+            None
+            if self.instance._state.adding
+            else Article(status=self.instance.status, published_at=self.instance.published_at)
+        )
+        self.step = None
 
-    def clean_status(self):
-        status = self.cleaned_data["status"]
-        if status == Article.Status.PUBLISHED and not self.may_publish:
-            raise ValidationError(
-                _("Only an editor can publish or schedule a story. Submit it for review.")
-            )
-        return status
+    @property
+    def changed_data(self):
+        # The note goes to the story's notes, not into its history as a changed field.
+        return [name for name in super().changed_data if name != "note"]
 
     def clean(self):
         cleaned_data = super().clean()
-        if self.instance.pk:
-            current = (
-                Article.objects.filter(pk=self.instance.pk)
-                .select_related("updated_by")
-                .only(
-                    "version",
-                    "updated_at",
-                    "updated_by__username",
-                    "updated_by__first_name",
-                    "updated_by__last_name",
-                )  # fmt: skip
-                .first()
+        self._refuse_stale_save(cleaned_data)
+        self.step = self._chosen_step()
+        target = self.step.status or self.stored.status  # "save" is never offered to a draft
+        self._set_publication_time(cleaned_data)
+        if target != Article.Status.DRAFT:
+            self._require_ready(cleaned_data)
+        if self.step.needs_note and not cleaned_data.get("note", "").strip():
+            self.add_error(
+                "note", _("Write the writer a note: what to change before the story comes back.")
             )
-            if current and current.version != cleaned_data.get("loaded_version"):
-                editor = current.updated_by
-                raise ValidationError(
-                    _(
-                        "%(person)s changed this story at %(time)s, after you opened it. "
-                        "Nothing was saved; what you typed is still below. Open the story "
-                        "again in a new tab to see their version and copy your changes over."
-                    ),
-                    code="stale",
-                    params={
-                        "person": (editor.get_full_name() or editor.get_username())
-                        if editor
-                        else _("someone else"),
-                        "time": formats.date_format(
-                            timezone.localtime(current.updated_at), "DATETIME_FORMAT"
-                        ),
-                    },
-                )
         return cleaned_data
+
+    def _chosen_step(self):
+        offered = workflow.steps_for(self.stored, self.may_publish)
+        if not self.step_name:
+            return offered[0]  # the Enter key's, and a post without a button's
+        step = workflow.find_step(self.stored, self.may_publish, self.step_name)
+        if step is not None:
+            return step
+        if workflow.find_step(self.stored, True, self.step_name):
+            raise ValidationError(
+                _("Only an editor can publish or schedule a story. Submit it for review."),
+                code="editors_only",
+            )
+        raise ValidationError(
+            _("This step cannot be taken with the story as it is now. Nothing was saved."),
+            code="no_such_step",
+        )
+
+    def _set_publication_time(self, cleaned_data):
+        """Only "Schedule…" reads the time typed; the other steps keep or set it."""
+        if "published_at" not in self.fields:
+            return
+        stored_time = self.stored.published_at if self.stored else None
+        if self.step.needs_time:
+            moment = cleaned_data.get("published_at")
+            if moment is None or moment <= timezone.now():
+                self.add_error(
+                    "published_at", _("Choose a day and time in the future to schedule the story.")
+                )
+            return
+        if self.step.name == "publish" and (stored_time is None or stored_time > timezone.now()):
+            stored_time = timezone.now()
+        cleaned_data["published_at"] = stored_time
+
+    def _require_ready(self, cleaned_data):
+        story = Article(**{name: cleaned_data.get(name) or "" for name in ("summary", "body")})
+        story.main_image_id = getattr(cleaned_data.get("main_image"), "pk", None)
+        story.category_id = getattr(cleaned_data.get("category"), "pk", None)
+        missing = [name for name in story.missing_for_review() if name not in self.errors]
+        if not missing:
+            return
+        for name in missing:
+            self.add_error(name, _("Needed before the story leaves the drafts."))
+        labels = [str(Article._meta.get_field(name).verbose_name) for name in missing]
+        self.add_error(
+            None,
+            ValidationError(
+                _("“%(step)s” needs the story complete; it still lacks: %(fields)s."),
+                code="not_ready",
+                params={"step": self.step.label.rstrip("…"), "fields": join_names(labels)},
+            ),
+        )
+
+    def _post_clean(self):
+        super()._post_clean()
+        if not self.errors and self.step.status is not None:
+            self.instance.status = self.step.status
+
+    def _refuse_stale_save(self, cleaned_data):
+        if not self.instance.pk:
+            return
+        current = (
+            Article.objects.filter(pk=self.instance.pk)
+            .select_related("updated_by")
+            .only(
+                "version",
+                "updated_at",
+                "updated_by__username",
+                "updated_by__first_name",
+                "updated_by__last_name",
+            )  # fmt: skip
+            .first()
+        )
+        if current and current.version != cleaned_data.get("loaded_version"):
+            editor = current.updated_by
+            raise ValidationError(
+                _(
+                    "%(person)s changed this story at %(time)s, after you opened it. "
+                    "Nothing was saved; what you typed is still below. Open the story "
+                    "again in a new tab to see their version and copy your changes over."
+                ),
+                code="stale",
+                params={
+                    "person": (editor.get_full_name() or editor.get_username())
+                    if editor
+                    else _("someone else"),
+                    "time": formats.date_format(
+                        timezone.localtime(current.updated_at), "DATETIME_FORMAT"
+                    ),
+                },
+            )
 
 
 @admin.register(Article)
@@ -181,6 +270,8 @@ class ArticleAdmin(DeskMixin, VersionAdmin):
     inlines = [RelatedLinkInline]
     actions = ["publish_selected", "unpublish_selected"]
     object_history_template = "admin/articles/article/object_history.html"
+    # The publication time is typed only to schedule: editors get its picker beside the
+    # "Schedule…" button (admin/articles/article/submit_line.html), not in a fieldset.
     fieldsets = [
         (None, {"fields": ["title", "summary", "body", "loaded_version"]}),
         (_("Photo"), {"fields": ["main_image", "main_image_preview"]}),
@@ -189,7 +280,7 @@ class ArticleAdmin(DeskMixin, VersionAdmin):
             _("Publishing"),
             {
                 "fields": [
-                    "status",
+                    "state",
                     "published_at",
                     "is_lead",
                     "is_featured",
@@ -200,6 +291,7 @@ class ArticleAdmin(DeskMixin, VersionAdmin):
                 ]
             },  # fmt: skip
         ),
+        (_("Editorial notes"), {"fields": ["notes_thread", "note"]}),
         (_("Advanced options"), {"classes": ["collapse"], "fields": ["slug"]}),
     ]
 
@@ -217,7 +309,16 @@ class ArticleAdmin(DeskMixin, VersionAdmin):
 
     @admin.display(description=_("status"), ordering="status")
     def state(self, obj):
+        if obj is None or obj.pk is None:
+            return Article.Status.DRAFT.label
+        if obj.is_scheduled():
+            return _("Scheduled for %(time)s") % {"time": workflow.schedule_time(obj.published_at)}
         return obj.state_label()
+
+    @admin.display(description=_("notes"))
+    def notes_thread(self, obj):
+        notes = obj.notes.select_related("author") if obj and obj.pk else []
+        return render_to_string("admin/articles/article/notes.html", {"notes": notes})
 
     # Roles: an editor holds articles.publish_article; a journalist does not.
 
@@ -252,7 +353,7 @@ class ArticleAdmin(DeskMixin, VersionAdmin):
     # by name; nothing of the version a save checks, when nothing can be saved.
     READ_ONLY_AS = {"body": "rendered_body", "is_lead": "lead", "is_featured": "featured",
                     "created_by": "creator", "updated_by": "last_editor",
-                    "loaded_version": None}  # fmt: skip
+                    "loaded_version": None, "note": None}  # fmt: skip
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
@@ -261,6 +362,8 @@ class ArticleAdmin(DeskMixin, VersionAdmin):
         else:
             readonly = set(self.get_readonly_fields(request, obj))
         shown = {field: self.READ_ONLY_AS.get(field, field) for field in readonly}
+        if "published_at" not in readonly:
+            shown["published_at"] = None  # beside "Schedule…"
         return [
             (name, {**options, "fields": [
                 shown.get(field, field) for field in options["fields"] if shown.get(field, field)
@@ -269,15 +372,21 @@ class ArticleAdmin(DeskMixin, VersionAdmin):
         ]  # fmt: skip
 
     def get_readonly_fields(self, request, obj=None):
-        readonly = ["main_image_preview", "created_by", "created_at", "updated_by", "updated_at",
+        readonly = ["main_image_preview", "state", "notes_thread", "created_by", "created_at",
+                    "updated_by", "updated_at",
                     *filter(None, self.READ_ONLY_AS.values())]  # fmt: skip
         if not self.has_publish_permission(request):
             readonly += ["published_at", "is_lead", "is_featured"]
         return readonly
 
     def get_form(self, request, obj=None, change=False, **kwargs):
+        may_publish = self.has_publish_permission(request)
+        fields = kwargs.get("fields")
+        if fields is not None and may_publish and "published_at" not in fields:
+            kwargs["fields"] = [*fields, "published_at"]
         form = super().get_form(request, obj, change, **kwargs)
-        form.may_publish = self.has_publish_permission(request)
+        form.may_publish = may_publish
+        form.step_name = request.POST.get("_step") if request.method == "POST" else None
         return form
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
@@ -298,21 +407,57 @@ class ArticleAdmin(DeskMixin, VersionAdmin):
         super().save_model(request, obj, form, change)
         # What was typed is in the story now: nothing left to offer back.
         Autosave.objects.of(request.user, obj if change else None).delete()
+        note = form.cleaned_data.get("note", "").strip()
+        if note:
+            EditorialNote.objects.create(article=obj, author=request.user, text=note)
+        if form.step.tells:
+            notify(request, obj, form.step.tells, note)
+        if "_step" in request.POST:  # a button's; _after_step() goes back to the story
+            self.message_user(request, workflow.done_message(form.step, obj), messages.SUCCESS)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         may_edit = self.has_change_permission(request, obj) if obj else add
         context.update(change_form_context(request, obj, may_edit))
+        form = context["adminform"].form
+        context["workflow_steps"] = (
+            workflow.steps_for(form.stored, form.may_publish) if may_edit else []
+        )
+        context["schedule_field"] = form["published_at"] if "published_at" in form.fields else None
+        if obj is not None and obj.pk:
+            # Opening the story is reading what one was told of it.
+            Notification.objects.unread().filter(recipient=request.user, article=obj).update(
+                read_at=timezone.now()
+            )
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return self._after_step(request, obj) or super().response_add(request, obj)
+
+    def response_change(self, request, obj):
+        return self._after_step(request, obj) or super().response_change(request, obj)
+
+    def _after_step(self, request, obj):
+        """Back to the story after a workflow step: save_model() said what it did."""
+        if IS_POPUP_VAR in request.POST or "_step" not in request.POST:
+            return None
+        url = reverse("admin:articles_article_change", args=[quote(obj.pk)])
+        preserved = {"preserved_filters": self.get_preserved_filters(request), "opts": self.opts}
+        return HttpResponseRedirect(add_preserved_filters(preserved, url))
 
     def construct_change_message(self, request, form, formsets, add=False):
         """Name the workflow step (submitted, published, scheduled …) in the history."""
         message = with_translatable_fields(
             super().construct_change_message(request, form, formsets, add)
         )
-        previous_status = form.initial.get("status", Article.Status.DRAFT)
-        event = form.instance.workflow_event(previous_status if not add else None)
-        if event is None or (add and form.instance.status == Article.Status.DRAFT):
+        step = form.step
+        moved = step.status is not None and step.status != (
+            form.stored.status if form.stored else Article.Status.DRAFT
+        )
+        if not step.event or not (moved or step.needs_time):
             return message
+        event = step.event
+        if step.needs_time:
+            event = event % {"time": workflow.schedule_time(form.instance.published_at)}
         details = LogEntry(change_message=json.dumps(message)).get_change_message()
         return f"{event}. {details}" if details else f"{event}."
 
@@ -325,8 +470,11 @@ class ArticleAdmin(DeskMixin, VersionAdmin):
         self._move(request, queryset, Article.Status.DRAFT)
 
     def _move(self, request, queryset, status):
-        moved = 0
+        moved, incomplete = 0, 0
         for article in queryset.exclude(status=status):
+            if status != Article.Status.DRAFT and article.missing_for_review():
+                incomplete += 1
+                continue
             previous_status = article.status
             article.status = status
             if status == Article.Status.PUBLISHED and not article.is_published():
@@ -345,6 +493,19 @@ class ArticleAdmin(DeskMixin, VersionAdmin):
             % {"count": moved},
             messages.SUCCESS,
         )
+        if incomplete:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d story was left as it was: it lacks its standfirst, body, "
+                    "main photo or section.",
+                    "%(count)d stories were left as they were: they lack their standfirst, "
+                    "body, main photo or section.",
+                    incomplete,
+                )
+                % {"count": incomplete},
+                messages.WARNING,
+            )
 
     # Revisions: django-reversion's history, restore and recover views.
 

@@ -22,6 +22,7 @@ from reversion.models import Version
 from lib.text import join_names
 
 from .models import Article
+from .notes.models import Notification
 from .templatetags.articles_tags import machine_time, time_ago
 
 # Stories shown in each box of the desk; the box links to all of them.
@@ -136,6 +137,17 @@ def desk_for(user):
         }
         for key, title, stories in desk_boxes(user)
     ]
+
+
+def notifications_for(user):
+    """What `user` has not yet read of the steps taken with their stories, or with stories
+    waiting for them, the newest first."""
+    return (
+        Notification.objects.unread()
+        .filter(recipient=user)
+        .select_related("article", "actor")
+        .order_by("-created_at", "-pk")
+    )
 
 
 class DeskFilter(admin.SimpleListFilter):

@@ -10,6 +10,7 @@ from django.db.models.signals import m2m_changed, post_save, pre_save
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_ckeditor_5.fields import CKEditor5Field
@@ -23,6 +24,7 @@ from lib.text import remove_control_characters, slug_base, unique_slug
 from . import search
 from .body import place_after_paragraphs
 from .editing.models import Autosave  # noqa: F401 (registered here)
+from .notes.models import EditorialNote, Notification  # noqa: F401 (registered here)
 from .photos.in_text import describe_photos
 from .photos.models import Image, complete_photos
 from .sanitizer import sanitize_html
@@ -38,6 +40,9 @@ RELATED_KEY_DAYS = 15
 ARTICLE_SEARCH_COLUMNS = ("search_text", "search_vector")
 ARTICLE_COLUMNS_NOT_ON_CARDS = ("body", *ARTICLE_SEARCH_COLUMNS)
 
+
+# What a story needs before it is submitted for review, scheduled or published.
+READY_FIELDS = ("summary", "body", "main_image", "category")
 
 # What places a story in the lists: changing any of them moves it (Article._retire_pages).
 LIST_FIELDS = ("status", "published_at", "category_id", "is_lead", "is_featured")
@@ -165,21 +170,28 @@ class Article(ShownToReaders):
     summary = models.TextField(
         _("standfirst"),
         max_length=600,
+        blank=True,
         help_text=_("One or two sentences under the headline; also the teaser on cards."),
     )
-    body = CKEditor5Field(_("body"), config_name="default")
+    # A draft may be just a headline; the rest is asked for when the story leaves the
+    # drafts (READY_FIELDS, and the constraint article_ready_unless_draft).
+    body = CKEditor5Field(_("body"), config_name="default", blank=True)
     main_image = models.ForeignKey(
         Image,
         verbose_name=_("main photo"),
         on_delete=models.PROTECT,
         related_name="articles",
         limit_choices_to=complete_photos,
+        null=True,
+        blank=True,
     )
     category = models.ForeignKey(
         "categories.Category",
         verbose_name=_("section"),
         on_delete=models.PROTECT,
         related_name="articles",
+        null=True,
+        blank=True,
     )
     tags = TaggableManager(
         verbose_name=_("tags"),
@@ -270,10 +282,34 @@ class Article(ShownToReaders):
             models.UniqueConstraint(
                 fields=["is_lead"], condition=Q(is_lead=True), name="article_one_lead"
             ),
+            models.CheckConstraint(
+                condition=Q(status="draft")
+                | (
+                    ~Q(summary="")
+                    & ~Q(body="")
+                    & Q(main_image__isnull=False)
+                    & Q(category__isnull=False)
+                ),
+                name="article_ready_unless_draft",
+                violation_error_message=_(
+                    "A story needs its standfirst, body, main photo and section before it "
+                    "is submitted for review, scheduled or published."
+                ),
+            ),
         ]
 
     def __str__(self):
         return self.title
+
+    def missing_for_review(self):
+        """The fields a story still lacks before it may leave the drafts."""
+        present = {
+            "summary": self.summary.strip(),
+            "body": strip_tags(self.body).replace("&nbsp;", "").strip(),
+            "main_image": self.main_image_id,
+            "category": self.category_id,
+        }
+        return [name for name in READY_FIELDS if not present[name]]
 
     @classmethod
     def slug_base(cls, title):

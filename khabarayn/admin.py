@@ -29,7 +29,13 @@ class NewsroomAdminSite(admin.AdminSite):
     def index(self, request, extra_context=None):
         """The home page is each person's desk: their stories by workflow step and, for
         editors, how many stories wait for review."""
-        context = {"desk": desk.desk_for(request.user), **(extra_context or {})}
+        notifications = desk.notifications_for(request.user)
+        context = {
+            "desk": desk.desk_for(request.user),
+            "notifications": list(notifications[: desk.DESK_BOX_SIZE * 2]),
+            "unread": notifications.count(),
+            **(extra_context or {}),
+        }
         if request.user.has_perm("articles.publish_article"):
             queue = desk.review_queue()
             context["waiting"] = queue.count()

@@ -97,7 +97,13 @@ def absolute_url(context, url):
 
 @register.simple_tag(takes_context=True)
 def article_structured_data(context, article):
-    """Usage: {% article_structured_data article %}"""
+    """Usage: {% article_structured_data article %}
+
+    Nothing for a story readers cannot see yet: the newsroom's preview of a draft,
+    which may still lack its photo and section, is for no search engine.
+    """
+    if not article.is_published():
+        return ""
     request = context["request"]
     return json_ld(
         structured_data.news_article(article, request),

@@ -137,7 +137,7 @@ def test_the_links_editor_fits_1366_pixels(browser, site_url, screenshots, journ
     paragraph = page.locator("#id_links-0-after_paragraph")
     assert paragraph.evaluate("s => s.selectedOptions[0].text") == "2. الفقرة الثانية عن الهدنة."
     paragraph.select_option(label="3. الفقرة الثالثة عن التحالف.")
-    page.click("input[name=_continue]")
+    page.get_by_role("button", name="حفظ المسودة").click()
     page.wait_for_load_state("load")
     assert RelatedLink.objects.get(kind=RelatedLink.Kind.SEE_ALSO).after_paragraph == 3
     page.set_viewport_size({"width": 390, "height": 900})

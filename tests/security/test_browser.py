@@ -150,7 +150,7 @@ def test_the_story_editor_works_under_the_newsroom_policy(site_url):
         # The photo and section pickers are autocomplete widgets; their <select> posts.
         page.evaluate(CHOOSE, ["id_main_image", str(photo.pk)])
         page.evaluate(CHOOSE, ["id_category", str(section.pk)])
-        page.click("input[name=_save]")
+        page.get_by_role("button", name="حفظ المسودة").click()
         page.wait_for_load_state("load")
         errors = page.locator(".errornote, .errorlist").all_inner_texts()
         violations = page.evaluate("window.__violations")

@@ -13,7 +13,8 @@ def change_url(article):
 
 
 def form_data(article, **overrides):
-    """The story's change form as the admin would post it back."""
+    """The story's change form as the admin would post it back; `_step="submit"` and the
+    like press a workflow button (without one, the first: "save draft" or "save")."""
     data = {
         "title": article.title,
         "summary": article.summary,
@@ -22,7 +23,6 @@ def form_data(article, **overrides):
         "category": article.category_id,
         "tags": ", ".join(article.tags.names()) if article.pk else "",
         "authors": [author.pk for author in article.authors.all()] if article.pk else [],
-        "status": article.status,
         "published_at_0": "",
         "published_at_1": "",
         "slug": article.slug,

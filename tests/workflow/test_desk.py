@@ -48,8 +48,8 @@ def test_a_journalists_desk_shows_their_stories_by_step(
 ):
     draft = draft_of(journalist, title="مسودة لم تُرسل")
     sent_back = draft_of(journalist, title="خبر أعادته المحررة")
-    save_as(client, journalist, sent_back, status="review")
-    save_as(client, editor, sent_back, status="draft")
+    save_as(client, journalist, sent_back, _step="submit")
+    save_as(client, editor, sent_back, _step="return", note="ينقصه مصدر ثانٍ.")
     waiting = written_by(journalist, title="خبر ينتظر", status="review", published_at=None)
     live = written_by(journalist, title="خبر نُشر أمس", published_at=timezone.now() - timedelta(1))
     draft_of(other_journalist, title="مسودة زميل")
@@ -75,7 +75,7 @@ def test_a_journalists_desk_shows_their_stories_by_step(
 
 
 def test_an_editor_also_sees_the_review_queue(client, journalist, editor):
-    save_as(client, journalist, draft_of(journalist), status="review")
+    save_as(client, journalist, draft_of(journalist), _step="submit")
     client.force_login(editor)
     html = client.get(reverse("admin:index")).content.decode()
     assert "خبر واحد بانتظار المراجعة" in html
@@ -87,9 +87,9 @@ def test_the_review_queue_shows_who_sent_each_story_and_when_oldest_first(
 ):
     newer = draft_of(other_journalist, title="أُرسل حديثاً")
     older = draft_of(journalist, title="ينتظر منذ الصباح")
-    save_as(client, journalist, older, status="review")
+    save_as(client, journalist, older, _step="submit")
     save_as(client, journalist, older, title="ينتظر منذ الصباح (معدّل)")  # still in review
-    save_as(client, other_journalist, newer, status="review")
+    save_as(client, other_journalist, newer, _step="submit")
     three_hours_ago = timezone.now() - timedelta(hours=3, seconds=5)
     Revision.objects.filter(pk__in=Version.objects.get_for_object(older).values("revision")).update(
         date_created=three_hours_ago

@@ -25,18 +25,16 @@ def test_history_names_each_workflow_step_and_who(client, journalist, editor):
     client.force_login(journalist)
     template = ArticleFactory(status=Article.Status.DRAFT, published_at=None)
     add = reverse("admin:articles_article_add")
-    data = form_data(
-        template, title="خبر له سجل", slug="", loaded_version="", tags="", status="draft"
-    )
+    data = form_data(template, title="خبر له سجل", slug="", loaded_version="", tags="")
     assert client.post(add, data).status_code == 302
     story = Article.objects.get(title="خبر له سجل")
-    assert client.post(change_url(story), form_data(story, status="review")).status_code == 302
+    assert client.post(change_url(story), form_data(story, _step="submit")).status_code == 302
 
     client.force_login(editor)
     story.refresh_from_db()
-    assert client.post(change_url(story), form_data(story, status="published")).status_code == 302
+    assert client.post(change_url(story), form_data(story, _step="publish")).status_code == 302
     story.refresh_from_db()
-    assert client.post(change_url(story), form_data(story, status="draft")).status_code == 302
+    assert client.post(change_url(story), form_data(story, _step="unpublish")).status_code == 302
 
     history = client.get(reverse("admin:articles_article_history", args=[story.pk]))
     html = history.content.decode()
