@@ -33,10 +33,14 @@ def test_the_picker_shows_thumbnails_found_by_credit(browser, site_url, screensh
     page.click("#id_main_image + .select2 .select2-selection")
     page.fill(".select2-container--open .select2-search__field", "رويترز")
     options = page.locator(".photo-picker .photo-option")
-    options.nth(2).wait_for()
     # A locator, not wait_for_function: polling a string would be an eval, which the
     # admin's Content-Security-Policy refuses.
-    expect(options).to_have_count(3)
+    try:
+        expect(options).to_have_count(3, timeout=20_000)
+    except AssertionError:
+        # What select2 shows instead ("Searching…", an error, other options) says why.
+        shown = page.locator(".select2-results").all_inner_texts()
+        raise AssertionError(f"the picker shows {shown!r}") from None
     page.screenshot(path=screenshots / "picker-1366.png", full_page=True)
     boxes = [options.nth(index).bounding_box() for index in range(3)]
     assert boxes[0]["y"] == boxes[1]["y"]  # a grid, side by side
