@@ -29,8 +29,11 @@ from .editing.views import AutosaveView
 from .models import Article, Image, RelatedLink, Tag
 from .photos.admin import ImageAdmin, thumbnail
 from .revisions import compare_with_current, keep_on_restore, revision_is_only_of
+from .search.admin import SynonymGroupAdmin
+from .search.synonyms import SynonymGroup
 
 admin.site.register(Image, ImageAdmin)
+admin.site.register(SynonymGroup, SynonymGroupAdmin)
 
 
 class RelatedLinkFormSet(forms.BaseInlineFormSet):

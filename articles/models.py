@@ -26,6 +26,7 @@ from .editing.models import Autosave  # noqa: F401 (registered here)
 from .photos.in_text import describe_photos
 from .photos.models import Image, complete_photos
 from .sanitizer import sanitize_html
+from .search.synonyms import SynonymGroup  # noqa: F401 (registered here)
 from .tagging import SpellingTolerantTagManager, Tag, TaggedArticle  # noqa: F401 (registered here)
 
 RELATED_BLOCK_SIZE = 4

@@ -10,8 +10,8 @@ word is left that the rest cannot be another word:
 - the article, with the و ف ب ك ل written onto it ("والانتخابات", "للمزارعين");
 - one ending: the plural "ات" ("اللقاحات", "شركات"), "ون"/"ين" ("المزارعون",
   "المزارعين") and the feminine dual "تين" ("شركتين"), the feminine ة (folded to ه by
-  the normalisation: "شركة", "ذكية", "وزيرة") or the alef of the accusative's tanwin
-  ("ذكياً").
+  the normalisation: "شركة", "ذكية", "وزيرة"), the pronouns "ها" and "ه" ("هاتفها") or
+  the alef of the accusative's tanwin ("ذكياً").
 
 A و ف ب ك ل without the article stays: no rule tells the conjunction in "وزير" or the
 preposition in "بطولة" from the first letter of "وزير" ("minister") or "بطولة"
@@ -62,7 +62,8 @@ SUFFIXES = (
     (ALEF + TEH, 3),  # the feminine plural: "شركات", "مستشفيات"
     (WAW + NOON, 4),  # the masculine plural: "المزارعون"
     (YEH + NOON, 4),  # the masculine plural (and dual), oblique: "المزارعين"
-    (HEH, 3),  # ة, folded to ه: "شركة", "ذكية"
+    (HEH + ALEF, 3),  # the pronoun "her", "its": "هاتفها"
+    (HEH, 3),  # ة, folded to ه: "شركة", "ذكية"; and the pronoun "his"
     (ALEF, 3),  # the accusative's tanwin, its mark gone: "ذكياً"
 )
 # The article needs this much left: "الام" is "the mother", not an article on "ام".
