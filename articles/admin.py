@@ -36,8 +36,11 @@ from .notes.models import EditorialNote, Notification
 from .notes.notify import notify
 from .photos.admin import ImageAdmin, thumbnail
 from .revisions import compare_with_current, keep_on_restore, revision_is_only_of
+from .search.admin import SynonymGroupAdmin
+from .search.synonyms import SynonymGroup
 
 admin.site.register(Image, ImageAdmin)
+admin.site.register(SynonymGroup, SynonymGroupAdmin)
 
 
 class RelatedLinkFormSet(forms.BaseInlineFormSet):

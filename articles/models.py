@@ -28,6 +28,7 @@ from .notes.models import EditorialNote, Notification  # noqa: F401 (registered 
 from .photos.in_text import describe_photos
 from .photos.models import Image, complete_photos
 from .sanitizer import sanitize_html
+from .search.synonyms import SynonymGroup  # noqa: F401 (registered here)
 from .tagging import SpellingTolerantTagManager, Tag, TaggedArticle  # noqa: F401 (registered here)
 
 RELATED_BLOCK_SIZE = 4

@@ -8,7 +8,8 @@ from django.utils.safestring import mark_safe
 
 from lib.text import DIACRITICS
 
-from .words import ALEF, WORD, letters, plain_text
+from .stemming import ALEF, letters
+from .words import WORD, plain_text
 
 SNIPPET_WORDS = 40
 # Letters a word may carry before its stem: conjunctions, prepositions, the article, the
@@ -117,8 +118,9 @@ def snippet(text, pattern, size=SNIPPET_WORDS):
 def highlight_results(articles, query):
     """Give each found story `search_title` and `search_snippet`, safe HTML to show.
 
-    What is marked: the query's terms and, on PostgreSQL, their stems, so that a search
-    for "الاوكرانيين" also marks "أوكرانيا", which PostgreSQL matched by its stem.
+    What is marked: the query's terms (stems: a search for "الاوكرانيين" marks
+    "أوكرانيا" too) and, on PostgreSQL, every term of the query as it ran, its
+    equivalent terms included (search_lexemes).
     """
     articles = list(articles)
     if not articles:

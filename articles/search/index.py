@@ -12,7 +12,8 @@ from django.db.models.expressions import RawSQL
 
 from .words import keywords, plain_text
 
-CONFIG = "arabic"
+# The terms are stemmed already (words.py): PostgreSQL only stores and matches them.
+CONFIG = "simple"
 REBUILD_BATCH_SIZE = 500
 # The headline weighs A, the standfirst and the tags' names B, the body C, so that
 # SearchRank puts a story with the words in its headline first. Written as SQL: Django's

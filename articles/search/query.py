@@ -15,6 +15,7 @@ from django.db.models.functions import Left, StrIndex
 from django.db.models.lookups import GreaterThan
 
 from .index import CONFIG
+from .synonyms import query_words
 from .words import keywords, news_words
 
 MAX_QUERY_LENGTH = 200
@@ -59,12 +60,15 @@ class ReaderQuery:
 
 
 def matching(queryset, query):
-    """`queryset` narrowed to the newest RANKED_MATCHES stories containing every term of
-    `query` (any term of a long query), best first: by how many of the terms they hold,
-    then by text rank, then newest.
+    """`queryset` narrowed to the newest RANKED_MATCHES stories containing every word of
+    `query` (any word of a long query), best first: by how many of the words they hold,
+    then by how many as typed rather than as an equivalent term, then by text rank, then
+    newest.
 
-    On PostgreSQL each row also carries `search_lexemes`, the query as PostgreSQL stemmed
-    it (the same for every row; carried along so highlighting costs no extra query).
+    A word is held as typed or as any of its equivalent terms (synonyms.query_words: one
+    query for the groups). On PostgreSQL each row also carries `search_lexemes`, the
+    query's terms as it ran (the same for every row; carried along so highlighting costs
+    no extra query).
     """
     if isinstance(query, str):
         query = ReaderQuery.parse(query)
@@ -73,28 +77,32 @@ def matching(queryset, query):
     # Results are shown from the body; the stored search fields are not needed.
     queryset = queryset.defer("search_text", "search_vector")
     postgresql = connections[queryset.db].vendor == "postgresql"
-    every_term = len(query.terms) <= ALL_TERMS_UP_TO
+    words = query_words(query.terms, queryset.db)
+    every_word = len(words) <= ALL_TERMS_UP_TO
+    combine = operator.and_ if every_word else operator.or_
     if postgresql:
-        words = [SearchQuery(term, config=CONFIG, search_type="plain") for term in query.terms]
-        tsquery = functools.reduce(operator.and_ if every_term else operator.or_, words)
+        any_form = [_any(map(_tsquery, word.forms), operator.or_) for word in words]
+        tsquery = functools.reduce(combine, any_form)
         matches = queryset.filter(search_vector=tsquery)
-        holds = [models.Q(search_vector=word) for word in words]
+        holds = [models.Q(search_vector=form) for form in any_form]
+        held_as_typed = [models.Q(search_vector=_tsquery(word.typed)) for word in words]
     else:
-        holds = [models.Q(search_text__contains=term) for term in query.terms]
-        matches = queryset.filter(
-            functools.reduce(operator.and_ if every_term else operator.or_, holds)
-        )
+        holds = [_any(map(_contains, word.forms), operator.or_) for word in words]
+        matches = queryset.filter(functools.reduce(combine, holds))
+        held_as_typed = [_contains(word.typed) for word in words]
     # PostgreSQL reads these from the GIN index, or for a common word walks the stories
     # newest first until it has enough.
     newest = matches.newest_first().values("pk")[:RANKED_MATCHES]
     queryset = queryset.filter(pk__in=newest)
-    if not every_term:
-        queryset = queryset.annotate(
-            terms_held=functools.reduce(
-                operator.add,
-                (models.Case(models.When(held, then=1), default=0) for held in holds),
-            )
-        )
+    order = ["-search_rank", "-published_at", "-pk"]
+    # Counted only where they can differ between matches.
+    typed_only = [held for held, word in zip(held_as_typed, words, strict=True) if word.equivalents]
+    if typed_only:
+        queryset = queryset.annotate(words_as_typed=_count(typed_only))
+        order.insert(0, "-words_as_typed")
+    if not every_word:
+        queryset = queryset.annotate(words_held=_count(holds))
+        order.insert(0, "-words_held")
     if postgresql:
         queryset = queryset.annotate(
             search_rank=SearchRank(models.F("search_vector"), tsquery),
@@ -104,20 +112,32 @@ def matching(queryset, query):
         )
     else:
         queryset = queryset.annotate(search_rank=_terms_in_title(query.terms))
-    order = ("-search_rank", "-published_at", "-pk")
-    return queryset.order_by(*order if every_term else ("-terms_held", *order))
+    return queryset.order_by(*order)
+
+
+def _any(parts, combine):
+    return functools.reduce(combine, parts)
+
+
+def _tsquery(terms):
+    """Stories holding every one of `terms` (already stemmed: `simple` only splits them)."""
+    return SearchQuery(" ".join(terms), config=CONFIG, search_type="plain")
+
+
+def _contains(terms):
+    """SQLite: stories whose stored text holds every one of `terms`."""
+    return _any((models.Q(search_text__contains=term) for term in terms), operator.and_)
+
+
+def _count(conditions):
+    """How many of `conditions` a row meets."""
+    return functools.reduce(
+        operator.add,
+        (models.Case(models.When(condition, then=1), default=0) for condition in conditions),
+    )
 
 
 def _terms_in_title(terms):
     """SQLite's ranking: how many terms the headline (search_text's first line) holds."""
     title = Left("search_text", StrIndex("search_text", models.Value("\n")))
-    return functools.reduce(
-        operator.add,
-        (
-            models.Case(
-                models.When(GreaterThan(StrIndex(title, models.Value(term)), 0), then=1),
-                default=0,
-            )
-            for term in terms
-        ),
-    )
+    return _count(GreaterThan(StrIndex(title, models.Value(term)), 0) for term in terms)

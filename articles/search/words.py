@@ -1,27 +1,29 @@
-"""The words search compares: one spelling of each, without stop words or the article.
+"""The words search compares: one spelling of each, without stop words, stemmed.
 
-PostgreSQL's `arabic` text search configuration is Snowball's Arabic stemmer and
-nothing else: it has no stop words, and it stems spelling variants of one word
-differently. On PostgreSQL 15, to_tsvector('arabic', …) gives 'حكوم' for "الحكومة"
-but 'حكومه' for "الحكومه", 'علي' for "على" but 'عل' for "علي", and keeps "في" and
-"من" as lexemes. So the application normalises both the stored text and the query
-(`normalize`: diacritics, tatweel, hamza seats of alef, ى, ة) and drops stop words
-before PostgreSQL stems anything; the stemmer then sees one spelling of each word.
+`keywords()` is the whole way from text to the terms search stores and compares, used
+alike for a story's text (articles/search/index.py) and a reader's query (query.py):
 
-Folding ة into ه has a cost: after the article the stemmer keeps a final ه ("المدرسه"
-stays 'مدرسه', since "the school" cannot take the pronoun "his"), while without it
-the ه goes ("مدرسه" gives 'مدرس', as "مدرسة" and "المدرسة" do). So the application
-also takes the article off ("ال", "وال", "بال", "كال", "فال", "لل"), the light stemming
-Arabic retrieval commonly uses; every form of "المدرسة" then meets at 'مدرس'.
+1. `normalize`: one spelling of each letter (lib.text.normalize_arabic: hamza seats of
+   alef, ى, ة, diacritics, tatweel, Persian and Urdu keyboards' letters and digits,
+   invisible marks) and Latin letters lower-cased;
+2. the words, less the stop words (articles/data/arabic_stopwords.txt), matched before
+   and after the article goes ("الذين" is no article on "ذين");
+3. `stem` (articles/search/stemming.py): the article with its attached letters, and one
+   plural, dual, feminine or tanwin ending.
+
+PostgreSQL stores and matches these terms as they are (the `simple` configuration):
+its own `arabic` Snowball stemmer stems "الانتخابات" and "انتخابات" apart and eats a
+leading و/ف/ب/ك ("وزير" → 'زير'), so it is not asked to stem anything.
 """
 
 import functools
 import re
-import unicodedata
 from html.parser import HTMLParser
 from pathlib import Path
 
 from lib.text import DIACRITICS, normalize_arabic
+
+from .stemming import stem, without_article
 
 STOP_WORDS_FILE = Path(__file__).parents[1] / "data" / "arabic_stopwords.txt"
 NEWS_WORDS_FILE = Path(__file__).parents[1] / "data" / "news_words.txt"
@@ -32,15 +34,6 @@ _WORD_CHAR = rf"(?:[^\W_]|[{DIACRITICS}])"
 WORD = re.compile(rf"{_WORD_CHAR}+")
 
 
-def letters(*names):
-    """Arabic letters by their Unicode names: no Arabic literals in the code."""
-    return "".join(unicodedata.lookup(f"ARABIC LETTER {name}") for name in names)
-
-
-ALEF, LAM = letters("ALEF"), letters("LAM")
-# The article with the conjunctions and prepositions written onto it, longest first.
-_ARTICLE_PREFIXES = tuple(letters(letter) + ALEF + LAM for letter in ("WAW", "BEH", "KAF", "FEH"))
-_ARTICLE_PREFIXES += (LAM + LAM, ALEF + LAM)
 _BLOCK_TAGS = frozenset(
     {"p", "br", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "blockquote"}
     | {"figure", "figcaption", "table", "tr", "td", "th"}
@@ -76,14 +69,14 @@ def news_words():
 
 
 def keywords(text):
-    """The words of `text` search matches: normalised, without the article, stop words
-    or lone letters."""
+    """The terms of `text` search matches: its words normalised and stemmed, without
+    stop words or lone letters."""
     return [word for word in map(_keyword, WORD.findall(normalize(text))) if word]
 
 
 @functools.lru_cache(maxsize=100_000)
 def _keyword(word):
-    """A normalised word as it is indexed, or None for a word search ignores.
+    """A normalised word as it is indexed, its stem, or None for a word search ignores.
 
     A letter standing alone is a conjunction or preposition written apart, or an
     initial; numbers stay. (Cached: a news vocabulary repeats, and rebuilding the
@@ -92,18 +85,12 @@ def _keyword(word):
     stop = stop_words()
     if word in stop:  # before the article goes: "الذين" is not "ذين"
         return None
-    word = without_article(word)
-    if (len(word) > 1 or word.isdigit()) and word not in stop:
+    if without_article(word) in stop:
+        return None
+    word = stem(word)
+    if len(word) > 1 or word.isdigit():
         return word
     return None
-
-
-def without_article(word):
-    """`word` (normalised) without a leading article, if three letters or more remain."""
-    for prefix in _ARTICLE_PREFIXES:
-        if word.startswith(prefix) and len(word) - len(prefix) >= 3:
-            return word[len(prefix) :]
-    return word
 
 
 class _TextExtractor(HTMLParser):

@@ -1,6 +1,6 @@
 """Spelling variants find each other: hamza seats, ى, ة, diacritics, tatweel, stop words.
 
-Each case searches the real page on PostgreSQL with the `arabic` configuration.
+Each case searches the real page on PostgreSQL.
 """
 
 import pytest
@@ -52,7 +52,7 @@ def test_stop_words_are_not_indexed(make_story):
     story = make_story(title="وصل الوزير إلى باريس على عجل", summary="من هنا", body="<p>في</p>")
     stored = Article.objects.values_list("search_text", "search_vector").get(pk=story.pk)
     assert stored[0] == "وصل وزير باريس عجل\n\n\n"
-    assert stored[1] == "'باريس':3A 'زير':2A 'عجل':4A 'وصل':1A"
+    assert stored[1] == "'باريس':3A 'عجل':4A 'وزير':2A 'وصل':1A"
 
 
 def test_every_word_must_match(make_story, found):
@@ -63,7 +63,8 @@ def test_every_word_must_match(make_story, found):
 
 
 def test_a_stem_finds_other_forms_of_the_word(make_story, found):
-    """PostgreSQL stems: "أوكرانيا" and "الأوكرانيين" meet at 'اوكراني'."""
+    """ "أوكرانيا" (the tanwin's alef off) and "الأوكرانيين" (the article and the plural
+    off) meet at 'اوكراني'."""
     people = make_story(title="عودة اللاجئين الأوكرانيين")
     country = make_story(title="زيارة رسمية إلى أوكرانيا")
     make_story(title="الحكومة الروسية تجتمع")
@@ -73,8 +74,8 @@ def test_a_stem_finds_other_forms_of_the_word(make_story, found):
 
 @pytest.mark.parametrize("typed", ["مدرسة", "المدرسة", "والمدرسة", "للمدرسه", "مدرسه"])
 def test_every_form_with_the_article_meets_the_others(make_story, found, typed):
-    """After the article the stemmer keeps a final ه; taking the article off first
-    lets "المدرسه" (ة folded) meet "مدرسة"."""
+    """Every spelling of ة, with or without the article and its attached letters, meets
+    the others."""
     stories = {make_story(title=title).title for title in ("افتتاح المدرسة", "مدرسة جديدة")}
     make_story(title="افتتاح المستشفى")
     assert set(found(typed)) == stories
@@ -108,10 +109,10 @@ def test_keywords_drop_stop_words_lone_letters_and_punctuation():
 @pytest.mark.parametrize(
     ("word", "keyword"),
     [
-        ("المدرسة", "مدرسه"),
-        ("والمدرسة", "مدرسه"),
-        ("بالمدرسة", "مدرسه"),
-        ("للمدرسة", "مدرسه"),
+        ("المدرسة", "مدرس"),
+        ("والمدرسة", "مدرس"),
+        ("بالمدرسة", "مدرس"),
+        ("للمدرسة", "مدرس"),
         ("الأم", "الام"),  # too short once the article is off: kept whole
         ("الذين", None),  # a stop word, matched before the article goes
     ],

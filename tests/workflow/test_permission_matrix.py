@@ -23,7 +23,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from reversion.models import Revision, Version
 
 from articles.editing.models import Autosave
-from articles.models import Article, Image, RelatedLink, Tag, TaggedArticle
+from articles.models import Article, Image, RelatedLink, SynonymGroup, Tag, TaggedArticle
 from categories.models import Category
 from tests.admin_forms import jpeg_upload
 from tests.factories import ArticleFactory, CategoryFactory, ImageFactory, UserFactory
@@ -111,6 +111,14 @@ EXPECTED = {
     "articles_tag_delete": f"{LOGIN} j-*=403/403 *=200/+302",
     "articles_tag_history": f"{LOGIN} *=200/200",
     "articles_tag_changelist [delete_selected]": f"{LOGIN} j-*=-/200 *=-/+302",
+    # Search synonyms: editors keep them; journalists neither see nor change them.
+    "articles_synonymgroup_changelist": f"{LOGIN} j-*=403/403 *=200/200",
+    "articles_synonymgroup_add": f"{LOGIN} j-*=403/403 *=200/+302",
+    "articles_synonymgroup_change": f"{LOGIN} j-*=403/403 *=200/+302",
+    "articles_synonymgroup_redirect": f"{LOGIN} *=302/302",
+    "articles_synonymgroup_delete": f"{LOGIN} j-*=403/403 *=200/+302",
+    "articles_synonymgroup_history": f"{LOGIN} j-*=403/403 *=200/200",
+    "articles_synonymgroup_changelist [delete_selected]": f"{LOGIN} j-*=-/403 *=-/+302",
     "categories_category_changelist": f"{LOGIN} *=200/200",
     "categories_category_add": f"{LOGIN} j-*=403/403 *=200/+302",
     "categories_category_change": f"{LOGIN} j-*=200/403 *=200/+302",
@@ -254,6 +262,7 @@ def newsroom(journalist, other_journalist, editor):
     photos = {"own draft": own_photo, "colleague's draft": colleague_photo}
     objects = {
         "articles_tag": Tag.objects.get(name="طاقة"),
+        "articles_synonymgroup": SynonymGroup.objects.create(terms="هاتف، هواتف"),
         "categories_category": section,
         "auth_user": other_journalist,
         "auth_group": Group.objects.get(name="صحفي"),
@@ -371,6 +380,8 @@ def add_form(newsroom, model):
         password = "a-long-pass-99"
         return {"username": "intruder", "password1": password, "password2": password,
                 "usable_password": "true"}  # fmt: skip
+    if model == "articles_synonymgroup":
+        return {"terms": "نفط، بترول"}
     return {"name": "اسم مزور", "navigation_order": "0", "slug": ""}
 
 
@@ -385,6 +396,8 @@ def change_form(model, target):
                 "first_name": "", "last_name": "", "email": ""}  # fmt: skip
     if model.startswith("axes_"):
         return {"username": "tampered"}
+    if model == "articles_synonymgroup":
+        return {"terms": "هاتف، جوال"}
     return {"name": "اسم مزور", "navigation_order": "0", "slug": getattr(target, "slug", "")}
 
 
@@ -393,7 +406,7 @@ def change_form(model, target):
 CONTENT = [Article, Article.authors.through, Image, RelatedLink, Tag, TaggedArticle, Category,
            User, User.groups.through, User.user_permissions.through, Group,
            Group.permissions.through, Permission, Version, Revision, AccessAttempt,
-           AccessLog, AccessFailureLog, Autosave]  # fmt: skip
+           AccessLog, AccessFailureLog, Autosave, SynonymGroup]  # fmt: skip
 
 
 def snapshot():

@@ -25,6 +25,7 @@ from django.utils.html import format_html
 from articles.demo import read_json
 from articles.demo.painter import draw_image
 from articles.models import Article, Image, RelatedLink
+from articles.search.synonyms import add_groups
 from categories.models import Category
 
 SITE_URL = "http://127.0.0.1:8000"
@@ -52,13 +53,16 @@ class Command(BaseCommand):
             sections = self.load_categories(sections_data)
             stories = self.load_articles(stories_data, sections, accounts)
             link_count = self.load_links(stories_data, stories)
+            # The starter list of equivalent terms for search ("مرادفات البحث").
+            synonyms_added = add_groups(read_json("synonyms.json")["groups"])
 
         published = Article.objects.published().filter(pk__in=[s.pk for s in stories.values()])
         self.stdout.write(
             f"Sections: {len(sections)} ({self.counts['sections_created']} new). "
             f"Stories: {len(stories)} ({self.counts['stories_created']} new, "
             f"{published.count()} visible to readers). "
-            f"Photos drawn: {self.counts['photos_drawn']}. Links: {link_count}."
+            f"Photos drawn: {self.counts['photos_drawn']}. Links: {link_count}. "
+            f"Search synonym groups: {synonyms_added} new."
         )
         self.stdout.write(f"Done in {time.monotonic() - started:.1f} s.")
         self.print_accounts(accounts)

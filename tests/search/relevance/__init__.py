@@ -58,12 +58,16 @@ def _photo():
 def load(stories):
     """Store `stories` as the newsroom does: each saved through the model (which indexes
     it), then tagged through its tag manager, as the admin saves a story and then its
-    tags. Returns {primary key: the story's id in the set}."""
+    tags; and the equivalent terms the site starts with (the demo's starter list,
+    articles/demo/synonyms.json). Returns {primary key: the story's id in the set}."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
+    from articles.demo import read_json
     from articles.models import Article, Image
+    from articles.search.synonyms import add_groups
     from categories.models import Category
 
+    add_groups(read_json("synonyms.json")["groups"])
     photo = Image(
         file=SimpleUploadedFile("relevance.jpg", _photo(), content_type="image/jpeg"),
         alt_text="صورة تجريبية",
