@@ -180,6 +180,9 @@ USE_I18N = True
 USE_TZ = True
 # Django's "ar" locale has no DATETIME_FORMAT; the newsroom's own formats live here.
 FORMAT_MODULE_PATH = ["khabarayn.formats"]
+# The Hijri (Umm al-Qura) date beside the Gregorian one, in the header and on each story
+# (lib/hijri.py); HIJRI_DATES=0 shows the Gregorian date alone.
+HIJRI_DATES = env_bool("HIJRI_DATES", True)
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
