@@ -134,7 +134,7 @@ class ArticleAdminForm(forms.ModelForm):
     class Meta:
         model = Article
         fields = ["title", "summary", "body", "main_image", "category", "tags", "authors",
-                  "published_at", "is_lead", "is_featured", "slug"]  # fmt: skip
+                  "published_at", "expires_at", "is_lead", "is_featured", "slug"]  # fmt: skip
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -285,6 +285,7 @@ class ArticleAdmin(DeskMixin, VersionAdmin):
                 "fields": [
                     "state",
                     "published_at",
+                    "expires_at",
                     "is_lead",
                     "is_featured",
                     "created_by",
@@ -316,6 +317,8 @@ class ArticleAdmin(DeskMixin, VersionAdmin):
             return Article.Status.DRAFT.label
         if obj.is_scheduled():
             return _("Scheduled for %(time)s") % {"time": workflow.schedule_time(obj.published_at)}
+        if obj.has_ended():
+            return _("Display ended %(time)s") % {"time": workflow.schedule_time(obj.expires_at)}
         return obj.state_label()
 
     @admin.display(description=_("notes"))
@@ -379,7 +382,7 @@ class ArticleAdmin(DeskMixin, VersionAdmin):
                     "updated_by", "updated_at",
                     *filter(None, self.READ_ONLY_AS.values())]  # fmt: skip
         if not self.has_publish_permission(request):
-            readonly += ["published_at", "is_lead", "is_featured"]
+            readonly += ["published_at", "expires_at", "is_lead", "is_featured"]
         return readonly
 
     def get_form(self, request, obj=None, change=False, **kwargs):
@@ -473,10 +476,17 @@ class ArticleAdmin(DeskMixin, VersionAdmin):
         self._move(request, queryset, Article.Status.DRAFT)
 
     def _move(self, request, queryset, status):
-        moved, incomplete = 0, 0
+        moved, incomplete, ended = 0, 0, 0
         for article in queryset.exclude(status=status):
             if status != Article.Status.DRAFT and article.missing_for_review():
                 incomplete += 1
+                continue
+            if (
+                status != Article.Status.DRAFT
+                and article.expires_at
+                and (article.expires_at <= timezone.now())
+            ):
+                ended += 1  # published now, it would end before it began
                 continue
             previous_status = article.status
             article.status = status
@@ -507,6 +517,18 @@ class ArticleAdmin(DeskMixin, VersionAdmin):
                     incomplete,
                 )
                 % {"count": incomplete},
+                messages.WARNING,
+            )
+        if ended:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d story was left as it was: the end of its display has passed.",
+                    "%(count)d stories were left as they were: the end of their display has "
+                    "passed.",
+                    ended,
+                )
+                % {"count": ended},
                 messages.WARNING,
             )
 

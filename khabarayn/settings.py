@@ -159,8 +159,9 @@ PAGE_STALE_WHILE_REVALIDATE_SECONDS = env_int("PAGE_STALE_WHILE_REVALIDATE_SECON
 # How long nginx's micro-cache keeps a reader page (X-Accel-Expires, which nginx reads
 # before Cache-Control and never passes on): unlike a CDN it cannot be purged by key.
 PROXY_CACHE_SECONDS = env_int("PROXY_CACHE_SECONDS", 1)
-# The stories that come due at their scheduled time, cron-free (lib/page_cache/keys.py).
-PAGE_CACHE_SCHEDULED_MODEL = "articles.Article"
+# What comes due at its time, cron-free (lib/page_cache/keys.py): stories scheduled or
+# reaching the end of their display.
+PAGE_CACHE_SCHEDULED_MODELS = ["articles.Article"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -195,3 +195,15 @@ def test_a_page_read_often_is_still_rendered_again_when_it_expires(
     time.sleep(0.7)
     with django_assert_num_queries(6):
         assert client.get(url).status_code == 200
+
+
+def test_a_story_leaves_the_cached_pages_at_the_end_of_its_display(client, story):
+    """Issue 16: the first request at the end of display retires its pages, no cron."""
+    ends = timezone.now().replace(microsecond=0) + timedelta(minutes=10)
+    ending = ArticleFactory(title="خبر ينتهي عرضه", expires_at=ends, category=story.category)
+    warm(client, ["/", ending.get_absolute_url()])
+    with time_machine.travel(ends - timedelta(seconds=1), tick=False):
+        assert "خبر ينتهي عرضه" in client.get("/").content.decode()
+    with time_machine.travel(ends, tick=False):
+        assert "خبر ينتهي عرضه" not in client.get("/").content.decode()
+        assert client.get(ending.get_absolute_url()).status_code == 404
