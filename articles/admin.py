@@ -27,11 +27,12 @@ from lib.text import join_names
 
 from . import workflow
 from .body import paragraph_openings
+from .corrections.admin import CorrectionInline
 from .desk import AuthorFilter, DeskFilter, DeskMixin, person_name
 from .editing.models import Autosave
 from .editing.notices import change_form_context
 from .editing.views import AutosaveView
-from .models import Article, Image, RelatedLink, Tag
+from .models import Article, Correction, Image, RelatedLink, Tag
 from .notes.models import EditorialNote, Notification
 from .notes.notify import notify
 from .photos.admin import ImageAdmin, thumbnail
@@ -270,7 +271,7 @@ class ArticleAdmin(DeskMixin, VersionAdmin):
     search_fields = ["title", "summary"]
     date_hierarchy = "published_at"
     autocomplete_fields = ["main_image", "category", "authors"]
-    inlines = [RelatedLinkInline]
+    inlines = [RelatedLinkInline, CorrectionInline]
     actions = ["publish_selected", "unpublish_selected"]
     object_history_template = "admin/articles/article/object_history.html"
     # The publication time is typed only to schedule: editors get its picker beside the
@@ -376,6 +377,26 @@ class ArticleAdmin(DeskMixin, VersionAdmin):
             ]})
             for name, options in fieldsets
         ]  # fmt: skip
+
+    def get_inline_instances(self, request, obj=None):
+        """Corrections belong to published stories only."""
+        return [
+            inline
+            for inline in super().get_inline_instances(request, obj)
+            if not isinstance(inline, CorrectionInline)
+            or (obj is not None and obj.status == Article.Status.PUBLISHED)
+        ]
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Correction:
+            return super().save_formset(request, form, formset, change)
+        for correction in formset.save(commit=False):
+            if correction.created_by_id is None:
+                correction.created_by = request.user
+            correction.save()
+        for correction in formset.deleted_objects:
+            correction.delete()
+        return None
 
     def get_readonly_fields(self, request, obj=None):
         readonly = ["main_image_preview", "state", "notes_thread", "created_by", "created_at",

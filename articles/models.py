@@ -23,6 +23,7 @@ from lib.text import remove_control_characters, slug_base, unique_slug
 
 from . import search
 from .body import place_after_paragraphs
+from .corrections.models import CORRECTIONS_KEY, Correction  # noqa: F401 (registered here)
 from .editing.models import Autosave  # noqa: F401 (registered here)
 from .notes.models import EditorialNote, Notification  # noqa: F401 (registered here)
 from .photos.in_text import describe_photos
@@ -165,7 +166,9 @@ class ArticleQuerySet(ShownToReadersQuerySet):
         return (
             self.for_cards(with_body=True)
             .select_related("category__parent")  # the breadcrumb of a sub-section's story
-            .prefetch_related("tags", "authors", models.Prefetch("links", queryset=shown_links))
+            .prefetch_related(
+                "tags", "authors", "corrections", models.Prefetch("links", queryset=shown_links)
+            )
         )
 
     def search(self, query):
@@ -422,6 +425,7 @@ class Article(ShownToReaders):
             "sitemaps",
             "news-sitemap",
             "search",
+            CORRECTIONS_KEY,  # it lists the corrections of published stories
             NOT_FOUND,
             *(f"section:{pk}" for pk in sections),
             *(f"tag:{pk}" for pk in tags),
@@ -568,6 +572,15 @@ class Article(ShownToReaders):
         if previous_status == self.Status.PUBLISHED:
             return _("Unpublished")
         return _("Returned to draft")
+
+    @property
+    def last_update(self):
+        """When readers were last told of a change: an edit after publication, or its
+        newest correction; None if neither ("آخر تحديث")."""
+        moments = [correction.created_at for correction in self.corrections.all()]
+        if self.was_updated:
+            moments.append(self.updated_at)
+        return max(moments, default=None)
 
     @property
     def was_updated(self):

@@ -41,7 +41,7 @@ def news_article(article, request):
             }
         ],
         "datePublished": article.published_at.isoformat() if article.published_at else None,
-        "dateModified": article.updated_at.isoformat(),
+        "dateModified": (article.last_update or article.updated_at).isoformat(),
         "author": [
             {
                 "@type": "Person",
@@ -59,6 +59,25 @@ def news_article(article, request):
         "inLanguage": "ar",
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "url": url,
+        **corrections(article, url),
+    }
+
+
+def corrections(article, url):
+    """schema.org's `correction`: each correction as a dated CorrectionComment."""
+    shown = list(article.corrections.all())
+    if not shown:
+        return {}
+    return {
+        "correction": [
+            {
+                "@type": "CorrectionComment",
+                "text": correction.text,
+                "datePublished": correction.created_at.isoformat(),
+                "url": f"{url}#correction-{correction.pk}",
+            }
+            for correction in shown
+        ]
     }
 
 

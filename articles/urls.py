@@ -12,6 +12,7 @@ urlpatterns = [
     path("tag/<uslug:slug>/", views.TagDetailView.as_view(), name="tag"),
     path("author/<username:username>/", views.AuthorDetailView.as_view(), name="author"),
     path("search/", views.SearchView.as_view(), name="search"),
+    path("corrections/", views.CorrectionListView.as_view(), name="corrections"),
     # The address of django-ckeditor-5's own upload view, which stores files unchecked:
     # matched here first (this module is included before the library's), ours replaces it.
     path("ckeditor5/image_upload/", upload_image, name="editor_image_upload"),

@@ -7,7 +7,7 @@ from lib.page_cache.keys import NAVIGATION, add_page_keys
 from lib.pagination import CappedPaginator
 
 from . import search
-from .models import Article, Tag
+from .models import CORRECTIONS_KEY, Article, Correction, Tag
 from .search import ReaderQuery, highlight_results
 
 TOP_STORIES = 4
@@ -216,3 +216,24 @@ class FeedListView(PageKeysMixin, ListView):
 
     def get_queryset(self):
         return Category.objects.order_by("navigation_order", "name")
+
+
+class CorrectionListView(PageKeysMixin, ListView):
+    """Every correction of a story readers may see, the newest first."""
+
+    list_key = CORRECTIONS_KEY
+    template_name = "articles/correction_list.html"
+    context_object_name = "corrections"
+    paginate_by = 30
+    paginator_class = CappedPaginator
+
+    def get_queryset(self):
+        return (
+            Correction.objects.shown()
+            .select_related("article")
+            .only("text", "created_at", "article__id", "article__slug", "article__title")
+        )
+
+    def get_page_keys(self, context):
+        stories = {correction.article_id for correction in context["object_list"]}
+        return [CORRECTIONS_KEY, *(f"story:{pk}" for pk in stories)]

@@ -1,6 +1,6 @@
 import pytest
 
-from articles.models import RelatedLink
+from articles.models import Correction, RelatedLink
 from tests.factories import ArticleFactory, CategoryFactory, RelatedLinkFactory, UserFactory
 
 
@@ -30,6 +30,7 @@ def reader_pages(db):
         article=story, target_article=None, url="https://example.org/analysis", title="تحليل"
     )
     ArticleFactory.create_batch(3, category=world, is_featured=True)
+    Correction.objects.create(article=story, text="ورد خطأً أن القمة عقدت يوم الأربعاء.")
     return {
         "home": "/",
         "section": world.get_absolute_url(),
@@ -37,5 +38,6 @@ def reader_pages(db):
         "author": "/author/laila/",
         "search": "/search/?q=باريس",
         "article": story.get_absolute_url(),
+        "corrections": "/corrections/",
         "not_found": "/news/999999/لا-يوجد/",
     }

@@ -23,7 +23,15 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from reversion.models import Revision, Version
 
 from articles.editing.models import Autosave
-from articles.models import Article, Image, RelatedLink, SynonymGroup, Tag, TaggedArticle
+from articles.models import (
+    Article,
+    Correction,
+    Image,
+    RelatedLink,
+    SynonymGroup,
+    Tag,
+    TaggedArticle,
+)
 from categories.models import Category
 from tests.admin_forms import jpeg_upload
 from tests.factories import ArticleFactory, CategoryFactory, ImageFactory, UserFactory
@@ -406,7 +414,7 @@ def change_form(model, target):
 CONTENT = [Article, Article.authors.through, Image, RelatedLink, Tag, TaggedArticle, Category,
            User, User.groups.through, User.user_permissions.through, Group,
            Group.permissions.through, Permission, Version, Revision, AccessAttempt,
-           AccessLog, AccessFailureLog, Autosave, SynonymGroup]  # fmt: skip
+           AccessLog, AccessFailureLog, Autosave, SynonymGroup, Correction]  # fmt: skip
 
 
 def snapshot():
