@@ -27,6 +27,8 @@ from lib.text import join_names
 
 from . import workflow
 from .body import paragraph_openings
+from .breaking.admin import BreakingNewsAdmin
+from .breaking.models import BreakingNews
 from .corrections.admin import CorrectionInline
 from .desk import AuthorFilter, DeskFilter, DeskMixin, person_name
 from .editing.models import Autosave
@@ -42,6 +44,7 @@ from .search.synonyms import SynonymGroup
 
 admin.site.register(Image, ImageAdmin)
 admin.site.register(SynonymGroup, SynonymGroupAdmin)
+admin.site.register(BreakingNews, BreakingNewsAdmin)
 
 
 class RelatedLinkFormSet(forms.BaseInlineFormSet):

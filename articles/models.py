@@ -23,6 +23,7 @@ from lib.text import remove_control_characters, slug_base, unique_slug
 
 from . import search
 from .body import place_after_paragraphs
+from .breaking.models import BreakingNews  # noqa: F401 (registered here)
 from .corrections.models import CORRECTIONS_KEY, Correction  # noqa: F401 (registered here)
 from .editing.models import Autosave  # noqa: F401 (registered here)
 from .notes.models import EditorialNote, Notification  # noqa: F401 (registered here)

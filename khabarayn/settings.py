@@ -98,6 +98,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "categories.context_processors.navigation",
+                "articles.breaking.context_processors.breaking",
             ],
         },
     },
@@ -160,8 +161,10 @@ PAGE_STALE_WHILE_REVALIDATE_SECONDS = env_int("PAGE_STALE_WHILE_REVALIDATE_SECON
 # before Cache-Control and never passes on): unlike a CDN it cannot be purged by key.
 PROXY_CACHE_SECONDS = env_int("PROXY_CACHE_SECONDS", 1)
 # What comes due at its time, cron-free (lib/page_cache/keys.py): stories scheduled or
-# reaching the end of their display.
-PAGE_CACHE_SCHEDULED_MODELS = ["articles.Article"]
+# reaching the end of their display, breaking lines expiring.
+PAGE_CACHE_SCHEDULED_MODELS = ["articles.Article", "articles.BreakingNews"]
+# The keys every reader page names: the header and footer's sections, the breaking bar.
+PAGE_CACHE_EVERY_PAGE_KEYS = ["navigation", "breaking"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

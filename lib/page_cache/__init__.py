@@ -2,8 +2,9 @@
 
 Every reader page names what it shows as *page keys* in its `Surrogate-Key` header
 (`story:123 photo:9 tag:45 home navigation` …): the views add the keys of what they show,
-and the middleware adds `navigation` (the header and footer, on every page) and, on a
-404, `not-found`. A change a reader could see *retires* the keys of what it changed, once
+and the middleware adds those of what every page shows (settings.PAGE_CACHE_EVERY_PAGE_KEYS:
+`navigation`, the header and footer, and `breaking`, the breaking bar) and, on a 404,
+`not-found`. A change a reader could see *retires* the keys of what it changed, once
 its transaction commits (`retire_after_commit`); a page is served from the cache only
 while none of its keys has been retired since it began rendering. A draft saved, a photo
 no live story uses, a story five years old re-saved: each retires its own keys, and every

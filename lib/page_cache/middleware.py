@@ -341,8 +341,11 @@ class ReaderPageCacheMiddleware:
         return response
 
     def add_keys(self, response):
+        """What every page shows (settings.PAGE_CACHE_EVERY_PAGE_KEYS: the navigation, and
+        whatever else the site puts on every page), and on a 404, `not-found`."""
+        every_page = getattr(settings, "PAGE_CACHE_EVERY_PAGE_KEYS", [NAVIGATION])
         add_page_keys(
-            response, [NAVIGATION, NOT_FOUND] if response.status_code == 404 else [NAVIGATION]
+            response, [*every_page, NOT_FOUND] if response.status_code == 404 else every_page
         )
 
     def page_to_store(self, request):

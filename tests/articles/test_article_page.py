@@ -266,10 +266,10 @@ def test_query_count_does_not_grow_with_links_and_tags(client, django_assert_num
         RelatedLinkFactory(article=rich, kind=RelatedLink.Kind.RELATED)
         RelatedLinkFactory(article=rich, kind=RelatedLink.Kind.SEE_ALSO, after_paragraph=n % 4 + 1)
     rich.authors.add(*UserFactory.create_batch(3))
-    # navigation, story, tags, authors, links, corrections, related cards
-    with django_assert_num_queries(7):
+    # navigation, breaking bar, story, tags, authors, links, corrections, related cards
+    with django_assert_num_queries(8):
         assert client.get(bare.get_absolute_url()).status_code == 200
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         assert client.get(rich.get_absolute_url()).status_code == 200
 
 
@@ -277,6 +277,6 @@ def test_a_sub_sections_story_costs_no_extra_query(client, django_assert_num_que
     """Its breadcrumb names the section above: read with the story, not on its own."""
     parent = CategoryFactory(name="العالم")
     story = ArticleFactory(category=CategoryFactory(name="أوروبا", parent=parent))
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         html = client.get(story.get_absolute_url()).content.decode()
     assert "العالم" in html and "أوروبا" in html

@@ -193,7 +193,7 @@ def test_a_page_read_often_is_still_rendered_again_when_it_expires(
     with django_assert_num_queries(0):
         client.get(url)  # served from this process's copy
     time.sleep(0.7)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(8):
         assert client.get(url).status_code == 200
 
 
@@ -207,3 +207,31 @@ def test_a_story_leaves_the_cached_pages_at_the_end_of_its_display(client, story
     with time_machine.travel(ends, tick=False):
         assert "خبر ينتهي عرضه" not in client.get("/").content.decode()
         assert client.get(ending.get_absolute_url()).status_code == 404
+
+
+def test_a_breaking_line_shows_on_cached_pages_at_once_and_leaves_at_its_expiry(client, story):
+    """Issue 16: every page names `breaking`; a line put live retires them all, and its
+    expiry comes due like a scheduled story, no cron."""
+    from articles.models import BreakingNews
+
+    urls = ["/", story.get_absolute_url(), story.category.get_absolute_url()]
+    warm(client, urls)
+    line = BreakingNews.objects.create(text="خبر عاجل للاختبار")
+    line.go_live(UserFactory(is_staff=True))
+    for url in urls:
+        assert "خبر عاجل للاختبار" in client.get(url).content.decode(), url
+    assert "breaking" in client.get("/")["Surrogate-Key"].split()
+    with time_machine.travel(line.expires_at - timedelta(seconds=1), tick=False):
+        assert "خبر عاجل للاختبار" in client.get("/").content.decode()
+    with time_machine.travel(line.expires_at, tick=False):
+        for url in urls:
+            assert "خبر عاجل للاختبار" not in client.get(url).content.decode(), url
+
+
+def test_a_proposed_line_leaves_the_cached_pages_in_place(client, story, django_assert_num_queries):
+    from articles.models import BreakingNews
+
+    warm(client, ["/"])
+    BreakingNews.objects.create(text="اقتراح")
+    with django_assert_num_queries(0):
+        client.get("/")
