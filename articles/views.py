@@ -8,6 +8,7 @@ from lib.pagination import CappedPaginator
 
 from . import search
 from .models import CORRECTIONS_KEY, Article, Correction, Tag
+from .reads.block import most_read_stories
 from .search import ReaderQuery, highlight_results
 
 TOP_STORIES = 4
@@ -75,6 +76,7 @@ class HomeView(PublishedArticleListMixin, ListView):
     def get_page_keys(self, context):
         shown = [context.get("lead"), *context.get("top_stories", ())]
         shown += [story for _, stories in context.get("section_blocks", ()) for story in stories]
+        shown += context.get("most_read", ())
         return [*super().get_page_keys(context), *keys_of(filter(None, shown))]
 
     def front_page(self):
@@ -89,6 +91,7 @@ class HomeView(PublishedArticleListMixin, ListView):
         )
         return {
             "lead": lead,
+            "most_read": most_read_stories(),
             "top_stories": top_stories,
             "section_blocks": [
                 (section, by_section[section.pk])
@@ -112,7 +115,9 @@ class ArticleDetailView(ArticleQuerysetMixin, DetailView):
         return add_page_keys(self.render_to_response(context), self.page_keys(context))
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(related_links=self.object.related_links(), **kwargs)
+        return super().get_context_data(
+            related_links=self.object.related_links(), most_read=most_read_stories(), **kwargs
+        )
 
     def page_keys(self, context):
         """The story, its tags' and authors' names, and the stories its links show."""
@@ -126,6 +131,7 @@ class ArticleDetailView(ArticleQuerysetMixin, DetailView):
                 link.target_article for link in context["related_links"] if not link.is_external
             ),
             *article.related_block_keys(),
+            *keys_of(context["most_read"]),
         ]
 
 

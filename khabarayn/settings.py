@@ -163,6 +163,10 @@ PROXY_CACHE_SECONDS = env_int("PROXY_CACHE_SECONDS", 1)
 # What comes due at its time, cron-free (lib/page_cache/keys.py): stories scheduled or
 # reaching the end of their display, breaking lines expiring.
 PAGE_CACHE_SCHEDULED_MODELS = ["articles.Article", "articles.BreakingNews"]
+# Addresses the page cache never keeps: each request to them is one reader's (a read).
+PAGE_CACHE_UNCACHED_PREFIXES = ["/read/"]
+# How often the most read stories of the last 24 hours are added up again (articles/reads).
+MOST_READ_SECONDS = env_int("MOST_READ_SECONDS", 300)
 # The keys every reader page names: the header and footer's sections, the breaking bar.
 PAGE_CACHE_EVERY_PAGE_KEYS = ["navigation", "breaking"]
 

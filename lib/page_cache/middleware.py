@@ -44,12 +44,16 @@ STORED_STATUSES = (200, 301, 404)
 
 
 def is_for_a_reader(request):
-    """A GET or HEAD of a reader page by someone without a session (staff have one)."""
+    """A GET or HEAD of a reader page by someone without a session (staff have one), at
+    an address the cache may keep (not settings.PAGE_CACHE_UNCACHED_PREFIXES)."""
     return (
         request.method in ("GET", "HEAD")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "Authorization" not in request.headers
         and not request.path.startswith(SKIPPED_PREFIXES)
+        and not request.path.startswith(
+            tuple(getattr(settings, "PAGE_CACHE_UNCACHED_PREFIXES", ()))
+        )
     )
 
 
