@@ -1,4 +1,5 @@
 import json
+from functools import partial
 
 import reversion
 from django import forms
@@ -34,6 +35,7 @@ from .desk import AuthorFilter, DeskFilter, DeskMixin, person_name
 from .editing.models import Autosave
 from .editing.notices import change_form_context
 from .editing.views import AutosaveView
+from .live.admin import live_desk_view
 from .models import Article, Correction, Image, RelatedLink, Tag
 from .notes.models import EditorialNote, Notification
 from .notes.notify import notify
@@ -138,7 +140,8 @@ class ArticleAdminForm(forms.ModelForm):
     class Meta:
         model = Article
         fields = ["title", "summary", "body", "main_image", "category", "tags", "authors",
-                  "published_at", "expires_at", "is_lead", "is_featured", "slug"]  # fmt: skip
+                  "published_at", "expires_at", "is_live", "is_lead", "is_featured",
+                  "slug"]  # fmt: skip
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -290,6 +293,7 @@ class ArticleAdmin(DeskMixin, VersionAdmin):
                     "state",
                     "published_at",
                     "expires_at",
+                    "is_live",
                     "is_lead",
                     "is_featured",
                     "created_by",
@@ -362,6 +366,7 @@ class ArticleAdmin(DeskMixin, VersionAdmin):
     # HTML the editor stores; yes or no in Arabic, not Django's icon saying "False"; people
     # by name; nothing of the version a save checks, when nothing can be saved.
     READ_ONLY_AS = {"body": "rendered_body", "is_lead": "lead", "is_featured": "featured",
+                    "is_live": "live_coverage",
                     "created_by": "creator", "updated_by": "last_editor",
                     "loaded_version": None, "note": None}  # fmt: skip
 
@@ -641,7 +646,12 @@ class ArticleAdmin(DeskMixin, VersionAdmin):
                 name="articles_article_autosave",
             ),
         ]
-        return [compare, *autosave, *super().get_urls()]
+        live = path(
+            "<path:object_id>/live/",
+            self.admin_site.admin_view(partial(live_desk_view, self)),
+            name="articles_article_live",
+        )
+        return [compare, live, *autosave, *super().get_urls()]
 
     def compare_view(self, request, object_id, version_id):
         article = self.get_object(request, unquote(object_id))

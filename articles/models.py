@@ -10,6 +10,7 @@ from django.db.models.signals import m2m_changed, post_save, pre_save
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -26,6 +27,7 @@ from .body import place_after_paragraphs
 from .breaking.models import BreakingNews  # noqa: F401 (registered here)
 from .corrections.models import CORRECTIONS_KEY, Correction  # noqa: F401 (registered here)
 from .editing.models import Autosave  # noqa: F401 (registered here)
+from .live.models import LiveUpdate  # noqa: F401 (registered here)
 from .notes.models import EditorialNote, Notification  # noqa: F401 (registered here)
 from .photos.in_text import describe_photos
 from .photos.models import Image, complete_photos
@@ -251,6 +253,20 @@ class Article(ShownToReaders):
             "embargoed wire story, a time-limited notice); the newsroom still does."
         ),
     )
+    # Live coverage ("مباشر", articles/live): the start and end are set by save() when the
+    # flag is turned on and off; a story whose coverage ended keeps its updates.
+    is_live = models.BooleanField(
+        _("live coverage"),
+        default=False,
+        help_text=_(
+            "Shows the “live” label and the updates, newest first, refreshed on readers' "
+            "screens. Unticked, the coverage ends and the story keeps its updates."
+        ),
+    )
+    live_started_at = models.DateTimeField(
+        _("coverage started"), null=True, blank=True, editable=False
+    )
+    live_ended_at = models.DateTimeField(_("coverage ended"), null=True, blank=True, editable=False)
     is_lead = models.BooleanField(
         _("home page lead"),
         default=False,
@@ -376,6 +392,7 @@ class Article(ShownToReaders):
         self.body = sanitize_html(self.body)
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
+        self._set_coverage_times()
         with transaction.atomic():
             stored = None
             if self.pk and not self._state.adding:
@@ -391,6 +408,27 @@ class Article(ShownToReaders):
             # The database computed the vector: left deferred, the field reads back what
             # was stored if asked for, rather than hold the expression.
             del self.__dict__["search_vector"]
+
+    def _set_coverage_times(self):
+        """Live coverage starts when the flag is turned on (again: the end is forgotten)
+        and ends when it is turned off."""
+        if self.is_live and (self.live_started_at is None or self.live_ended_at is not None):
+            self.live_started_at = self.live_started_at or timezone.now()
+            self.live_ended_at = None
+        elif not self.is_live and self.live_started_at and self.live_ended_at is None:
+            self.live_ended_at = timezone.now()
+
+    def has_live_coverage(self):
+        """Live now, or was: the page shows its updates either way."""
+        return self.live_started_at is not None
+
+    @cached_property
+    def shown_live_updates(self):
+        """The updates as readers see them (pinned, then newest first); no query for a
+        story that never had live coverage."""
+        if not self.has_live_coverage():
+            return []
+        return list(self.live_updates.select_related("photo"))
 
     def get_absolute_url(self):
         if not self.slug:  # an unsaved edit of the slug field; the id alone redirects

@@ -9,6 +9,7 @@ app_name = "articles"
 urlpatterns = [
     path("news/<int:pk>/", views.ArticleDetailView.as_view(), name="detail_by_id"),
     path("news/<int:pk>/<uslug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
+    path("live/<int:pk>/", views.LiveUpdatesView.as_view(), name="live_updates"),
     path("section/<uslug:slug>/", views.CategoryDetailView.as_view(), name="category"),
     path("tag/<uslug:slug>/", views.TagDetailView.as_view(), name="tag"),
     path("author/<username:username>/", views.AuthorDetailView.as_view(), name="author"),

@@ -1,4 +1,5 @@
 from django.contrib.auth import get_user_model
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, ListView
 
@@ -7,6 +8,7 @@ from lib.page_cache.keys import NAVIGATION, add_page_keys
 from lib.pagination import CappedPaginator
 
 from . import search
+from .live.models import live_page_keys
 from .models import CORRECTIONS_KEY, Article, Correction, Tag
 from .reads.block import most_read_stories
 from .search import ReaderQuery, highlight_results
@@ -132,7 +134,23 @@ class ArticleDetailView(ArticleQuerysetMixin, DetailView):
             ),
             *article.related_block_keys(),
             *keys_of(context["most_read"]),
+            *live_page_keys(article),
         ]
+
+
+class LiveUpdatesView(ArticleQuerysetMixin, DetailView):
+    """A story's live updates alone, which static/js/live.js asks for every 20 seconds: a
+    reader page like any other, cached until an update or the story changes."""
+
+    template_name = "articles/live_updates.html"
+    context_object_name = "article"
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if not self.object.has_live_coverage():
+            raise Http404
+        response = self.render_to_response(self.get_context_data(object=self.object))
+        return add_page_keys(response, [f"story:{self.object.pk}", *live_page_keys(self.object)])
 
 
 class CategoryDetailView(PublishedArticleListMixin, ListView):

@@ -139,8 +139,13 @@ def test_every_part_of_the_reference_page_in_order(client, reference_story):
                   "wa.me", "t.me/share", "mailto:"]:  # fmt: skip
         assert share in html
     assert canonical in html
-    # No script runs on the page: the only script elements are JSON-LD data.
-    assert re.findall(r"<script[^>]*>", html) == ['<script type="application/ld+json">'] * 2
+    # No third-party or inline script: JSON-LD data, and our own read beacon from our
+    # static files (issue 16), which the page does not need to work.
+    scripts = re.findall(r"<script[^>]*>", html)
+    assert scripts[:2] == ['<script type="application/ld+json">'] * 2
+    assert [re.sub(r"\.[0-9a-f]{12}\.js", ".js", tag) for tag in scripts[2:]] == [
+        '<script src="/static/js/reads.js" defer>'
+    ]
 
     related = html[html.index("أخبار ذات صلة") :]
     assert related.count('class="card"') == 2

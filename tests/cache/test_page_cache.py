@@ -235,3 +235,21 @@ def test_a_proposed_line_leaves_the_cached_pages_in_place(client, story, django_
     BreakingNews.objects.create(text="اقتراح")
     with django_assert_num_queries(0):
         client.get("/")
+
+
+def test_a_live_update_retires_its_story_and_fragment_only(
+    client, story, django_assert_num_queries
+):
+    """Issue 16: an update names `live:<id>`, which only the story's page and its updates
+    fragment show: the home page and the section stay cached."""
+    from articles.models import LiveUpdate
+
+    live = ArticleFactory(title="تغطية مباشرة", is_live=True, category=story.category)
+    fragment = reverse("articles:live_updates", args=[live.pk])
+    warm(client, ["/", live.category.get_absolute_url(), live.get_absolute_url(), fragment])
+    LiveUpdate.objects.create(article=live, text="تحديث جديد من الميدان")
+    assert "تحديث جديد من الميدان" in client.get(fragment).content.decode()
+    assert "تحديث جديد من الميدان" in client.get(live.get_absolute_url()).content.decode()
+    with django_assert_num_queries(0):
+        client.get("/")
+        client.get(live.category.get_absolute_url())

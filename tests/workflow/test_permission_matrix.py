@@ -30,6 +30,7 @@ from articles.models import (
     BreakingNews,
     Correction,
     Image,
+    LiveUpdate,
     RelatedLink,
     SynonymGroup,
     Tag,
@@ -91,6 +92,9 @@ EXPECTED = {
     "articles_article_autosave": "anon=405/login j-colleague=405/403 j-published=405/403"
     " j-deleted=405/404 *=405/+200",
     "articles_article_add_autosave": "anon=405/login *=405/+200",
+    # The live desk (issue 16): whoever may edit the story posts its live updates.
+    "articles_article_live": f"{LOGIN} j-own=200/+302 j-colleague=403/403 j-published=403/403"
+    " j-deleted=404/404 *=200/+302",
     "articles_article_recoverlist": f"{LOGIN} j-*=403/403 *=200/200",
     "articles_article_recover": f"{LOGIN} j-*=403/403 *=200/+302",
     # A journalist is not offered the editors' actions: the form is shown again.
@@ -383,6 +387,8 @@ def address(newsroom, row, route, case):
         version = newsroom["versions"][CASES[case][1]]
         url = reverse(f"admin:{row}", args=[story.pk, version.pk])
         return url, form_data(as_saved(version), title="مزور")
+    if view == "live":
+        return reverse(f"admin:{row}", args=[story.pk]), {"text": "تحديث مزور"}
     if view == "post":
         return reverse(f"admin:{row}"), {"text": "عاجل مزور", "hours": "2", "article": ""}
     if view == "upload":
@@ -449,7 +455,7 @@ CONTENT = [Article, Article.authors.through, Image, RelatedLink, Tag, TaggedArti
            User, User.groups.through, User.user_permissions.through, Group,
            Group.permissions.through, Permission, Version, Revision, AccessAttempt,
            AccessLog, AccessFailureLog, Autosave, SynonymGroup, Correction,
-           BreakingNews]  # fmt: skip
+           BreakingNews, LiveUpdate]  # fmt: skip
 
 
 def snapshot():
