@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -118,7 +119,10 @@ class ArticleDetailView(ArticleQuerysetMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            related_links=self.object.related_links(), most_read=most_read_stories(), **kwargs
+            related_links=self.object.related_links(),
+            most_read=most_read_stories(),
+            live_poll_seconds=settings.LIVE_POLL_SECONDS,
+            **kwargs,
         )
 
     def page_keys(self, context):

@@ -165,6 +165,9 @@ PROXY_CACHE_SECONDS = env_int("PROXY_CACHE_SECONDS", 1)
 PAGE_CACHE_SCHEDULED_MODELS = ["articles.Article", "articles.BreakingNews"]
 # Addresses the page cache never keeps: each request to them is one reader's (a read).
 PAGE_CACHE_UNCACHED_PREFIXES = ["/read/"]
+# How often a live story's page asks for new updates (static/js/live.js), in seconds; each
+# reader waits up to half as long again, so that readers who came together ask apart.
+LIVE_POLL_SECONDS = env_int("LIVE_POLL_SECONDS", 20)
 # How often the most read stories of the last 24 hours are added up again (articles/reads).
 MOST_READ_SECONDS = env_int("MOST_READ_SECONDS", 300)
 # The keys every reader page names: the header and footer's sections, the breaking bar.

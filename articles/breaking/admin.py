@@ -76,10 +76,14 @@ class BreakingNewsAdmin(admin.ModelAdmin):
         line = form.new_line(request.user)
         if self.has_publish_permission(request):
             line.go_live(request.user)
-            self.message_user(request, _("The breaking line is live on every page."))
+            self.message_user(
+                request, _("The breaking line is live on every page."), messages.SUCCESS
+            )
         else:
             line.save()
-            self.message_user(request, _("Your breaking line was sent to the editors."))
+            self.message_user(
+                request, _("Your breaking line was sent to the editors."), messages.SUCCESS
+            )
         return HttpResponseRedirect(reverse("admin:index") + "#breaking")
 
     @admin.action(description=_("Put the selected lines live now"), permissions=["publish"])
@@ -93,6 +97,7 @@ class BreakingNewsAdmin(admin.ModelAdmin):
             request,
             ngettext("%(count)d line put live.", "%(count)d lines put live.", count)
             % {"count": count},
+            messages.SUCCESS,
         )
         return self._back_to_desk(request)
 
@@ -106,6 +111,7 @@ class BreakingNewsAdmin(admin.ModelAdmin):
             request,
             ngettext("%(count)d line withdrawn.", "%(count)d lines withdrawn.", count)
             % {"count": count},
+            messages.SUCCESS,
         )
         return self._back_to_desk(request)
 

@@ -1,4 +1,5 @@
-// A live story's new updates without a reload (articles/live): every 20 seconds or so the
+// A live story's new updates without a reload (articles/live): every 20–30 seconds (the
+// page's data-live-seconds, settings.LIVE_POLL_SECONDS, and up to half as long again) the
 // updates are asked for again from /live/<id>/, a cached page of our own, and the list is
 // replaced by the new one; new updates are marked and announced politely. Without
 // JavaScript the page shows every update as it was when loaded.
@@ -11,7 +12,7 @@
   var url = section.getAttribute("data-live-url");
   var holder = section.querySelector(".live__updates");
   var status = section.querySelector(".live__status");
-  var SECONDS = 20;
+  var SECONDS = Number(section.getAttribute("data-live-seconds")) || 20;
 
   function shownIds(root) {
     return Array.prototype.map.call(root.querySelectorAll("[data-update-id]"), function (item) {
@@ -64,7 +65,7 @@
           next();
         }
       });
-    }, (SECONDS + Math.random() * 10) * 1000);
+    }, SECONDS * (1 + Math.random() / 2) * 1000);
   }
 
   next();
