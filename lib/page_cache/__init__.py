@@ -19,6 +19,8 @@ rendering therefore always outdates that page, whatever the timing.
 Scheduled publication needs no cron job: the cache knows when the next scheduled story
 comes due, and the first reader request after that moment retires the keys of the
 stories that came due (their listings, not the whole site) before anything is served.
+The same holds for whatever else leaves at a set time (settings.PAGE_CACHE_SCHEDULED_MODELS:
+a story at the end of its display, a breaking line at its expiry).
 
 A page is cached once for everyone: query parameters that no page reads (utm_source,
 fbclid, …), a reader's cookies and their browser's language make no copies of their own.
