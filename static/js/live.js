@@ -50,6 +50,9 @@
     return window
       .fetch(url, { cache: "no-cache", credentials: "omit" })
       .then(function (response) {
+        if (response.status === 404) {
+          return false; // the story was unpublished, or its coverage removed: stop asking
+        }
         return response.ok ? response.text().then(show) : true;
       })
       .catch(function () {

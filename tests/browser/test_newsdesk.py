@@ -51,6 +51,8 @@ def test_the_breaking_bar_from_the_admin_home_to_every_page(browser, site_url, s
     expect(desk.locator(".messagelist .success")).to_contain_text("سُحب")
     reader.reload()
     expect(reader.locator(".breaking")).to_have_count(0)
+    reader.close()
+    desk.close()
 
 
 def test_live_updates_arrive_without_a_reload(browser, site_url, screenshots, settings, editor):
@@ -94,3 +96,5 @@ def test_live_updates_arrive_without_a_reload(browser, site_url, screenshots, se
     plain.goto(site_url + story.get_absolute_url())
     expect(plain.locator(".live-update")).to_have_count(3)
     context.close()
+    reader.close()  # it would go on asking for the updates
+    desk.close()
