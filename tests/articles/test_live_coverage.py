@@ -156,3 +156,14 @@ def test_the_story_form_has_the_live_flag(editor_client, published_article):
     assert 'name="is_live"' in page
     assert desk_url(published_article) in page
     assert Article.objects.filter(is_live=True).count() == 0
+
+
+def test_a_photo_of_a_live_update_is_not_abandoned(live_story):
+    """delete_abandoned_photos leaves it: the update shows it (and protects it)."""
+    from articles.models import Image
+    from tests.factories import ImageFactory
+
+    photo = ImageFactory()
+    LiveUpdate.objects.create(article=live_story, text="صورة من الميدان", photo=photo)
+    later = timezone.now() + timedelta(days=30)
+    assert photo not in Image.objects.abandoned(later)
