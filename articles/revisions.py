@@ -21,11 +21,16 @@ from .models import LIST_FIELDS, Article, Image, RelatedLink, Tag, TaggedArticle
 _SPACE = re.compile(r"\s+")
 
 # What a restore leaves as it is: the story's place in the workflow and in readers' lists
-# (LIST_FIELDS: status, publication time, section, lead, top story), its address, who made
-# it and last saved it, and the version the restore form is opened with (so that a save
-# made meanwhile still refuses the restore as stale).
+# (LIST_FIELDS: status, publication time, section, lead, top story; its end of display and
+# live coverage), its address, who made it and last saved it, and the version the restore
+# form is opened with (so that a save made meanwhile still refuses the restore as stale).
 KEPT_ON_RESTORE = (
     *LIST_FIELDS,
+    # Until when readers see it, and its live coverage (issue 16): publishing decisions too.
+    "expires_at",
+    "is_live",
+    "live_started_at",
+    "live_ended_at",
     "slug",
     "version",
     "created_by_id",

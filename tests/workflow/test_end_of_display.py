@@ -101,3 +101,25 @@ def test_publishing_in_bulk_leaves_a_story_past_its_end(editor_client):
     story.refresh_from_db()
     assert story.status == Article.Status.DRAFT
     assert "انتهى وقت عرضه" in response.content.decode()
+
+
+def test_a_restore_keeps_the_end_of_display_and_the_live_coverage(editor):
+    """Restoring an older text never changes when the story leaves readers, nor its live
+    coverage: both are publishing decisions (articles/revisions.py)."""
+    import reversion
+    from reversion.models import Version
+
+    from articles.revisions import keep_on_restore
+
+    story = ArticleFactory(title="النص القديم")
+    with reversion.create_revision():
+        story.save()
+    ends = timezone.now().replace(microsecond=0) + timedelta(days=2)
+    story.title, story.expires_at, story.is_live = "النص الجديد", ends, True
+    story.save()
+    before = Article.objects.get(pk=story.pk)
+    Version.objects.get_for_object(story).last().revision.revert()
+    keep_on_restore(before)
+    story.refresh_from_db()
+    assert story.title == "النص القديم"
+    assert story.expires_at == ends and story.is_live and story.live_started_at
