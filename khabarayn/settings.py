@@ -69,7 +69,6 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     # Before the CSRF check: a POST to a reader page is a 405, not a CSRF failure.
     "khabarayn.security.MethodNotAllowedMiddleware",
-    # Pasted text loses the invisible control characters that would break the feeds.
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
