@@ -25,8 +25,8 @@ from . import search
 from .body import place_after_paragraphs
 from .editing.models import Autosave  # noqa: F401 (registered here)
 from .notes.models import EditorialNote, Notification  # noqa: F401 (registered here)
-from .photos.in_text import describe_photos
-from .photos.models import Image, complete_photos
+from .photos.in_text import describe_images
+from .photos.models import Image, complete_images
 from .sanitizer import sanitize_html
 from .search.synonyms import SynonymGroup  # noqa: F401 (registered here)
 from .tagging import SpellingTolerantTagManager, Tag, TaggedArticle  # noqa: F401 (registered here)
@@ -182,7 +182,7 @@ class Article(ShownToReaders):
         verbose_name=_("main photo"),
         on_delete=models.PROTECT,
         related_name="articles",
-        limit_choices_to=complete_photos,
+        limit_choices_to=complete_images,
         null=True,
         blank=True,
     )
@@ -518,7 +518,7 @@ class Article(ShownToReaders):
         photos described from the photo library (articles/photos/in_text.py)."""
         see_also = self._links(RelatedLink.Kind.SEE_ALSO)
         return place_after_paragraphs(
-            describe_photos(self.body), [(link.after_paragraph, link) for link in see_also]
+            describe_images(self.body), [(link.after_paragraph, link) for link in see_also]
         )
 
     def related_links(self, limit=RELATED_BLOCK_SIZE):

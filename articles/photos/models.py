@@ -53,11 +53,11 @@ class ImageQuerySet(ShownToReadersQuerySet):
 
     def complete(self):
         """Photos ready for a story: described and credited."""
-        return self.filter(complete_photos())
+        return self.filter(complete_images())
 
     def incomplete(self):
         """Uploaded in a batch and still waiting for their alt text or credit."""
-        return self.exclude(complete_photos())
+        return self.exclude(complete_images())
 
     def abandoned(self, uploaded_before):
         """Photos uploaded before `uploaded_before` that no story shows, as its main photo
@@ -81,7 +81,7 @@ class ImageQuerySet(ShownToReadersQuerySet):
         return Article.objects.filter(Q(main_image__in=self) | in_body).distinct()
 
 
-def complete_photos():
+def complete_images():
     """The photos a story may show: an uploaded photo is offered only once it has its
     alt text and credit (the story form's `limit_choices_to`, which the picker and the
     form's validation both apply)."""
