@@ -5,6 +5,7 @@ from django.urls import reverse
 from reversion.models import Version
 
 from articles.models import Article
+from articles.revisions import body_changes
 from tests.workflow.conftest import change_url, form_data
 
 pytestmark = pytest.mark.django_db
@@ -42,3 +43,18 @@ def test_the_revision_compare_shows_entities_once_escaped(editor_client, own_dra
     assert "قال: &lt;كفى&gt; &amp; مضى" in html
     assert "فقرة ثانية" in html or "فقرة\xa0ثانية" in html
     assert "&amp;lt;" not in html and "&amp;amp;" not in html and "&amp;nbsp;" not in html
+
+
+def test_the_compare_marks_the_words_that_changed_inside_a_paragraph():
+    """A changed paragraph is one line with its removed and added words marked; a paragraph
+    only on one side is removed or added whole (#14)."""
+    then = ["قال الوزير إن القمة ناجحة.", "فقرة ستُحذف.", "فقرة باقية."]
+    now = ["قال الوزير إن القمة ناجحة جداً.", "فقرة باقية.", "فقرة جديدة."]
+    lines = body_changes(then, now)
+    assert [line["sign"] for line in lines] == ["~", "-", " ", "+"]
+    assert lines[0]["parts"] == [
+        {"sign": " ", "text": "قال الوزير إن القمة "},
+        {"sign": "-", "text": "ناجحة."},
+        {"sign": "+", "text": "ناجحة جداً."},
+    ]
+    assert lines[1]["text"] == "فقرة ستُحذف." and lines[3]["text"] == "فقرة جديدة."
