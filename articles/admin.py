@@ -30,7 +30,7 @@ from lib.text import join_names
 
 from . import workflow
 from .body import paragraph_openings
-from .desk import AuthorFilter, DeskFilter, DeskMixin, person_name
+from .desk import AuthorFilter, DeskFilter, DeskMixin, SectionFilter, person_name
 from .editing.models import Autosave
 from .editing.notices import change_form_context
 from .editing.views import AutosaveView
@@ -277,8 +277,8 @@ class ArticleAdmin(DeskMixin, VersionAdmin):
     list_display = ["list_thumbnail", "title", "state", "category", "author_names",
                     "published_at", "lead", "featured", "updated_at"]  # fmt: skip
     list_display_links = ["list_thumbnail", "title"]
-    list_filter = [DeskFilter, "status", "category", ("authors", AuthorFilter),
-                   "published_at", "is_lead", "is_featured"]  # fmt: skip
+    list_filter = [DeskFilter, "status", ("category", SectionFilter),
+                   ("authors", AuthorFilter), "published_at", "is_lead", "is_featured"]  # fmt: skip
     list_select_related = ["category", "main_image"]
     search_fields = ["title", "summary"]
     date_hierarchy = "published_at"
