@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
 from articles.models import Article
+from tests.browser.test_never_lose_work import wait_for_autosave
 from tests.browser.test_newsroom_flow import log_in
 from tests.factories import ArticleFactory, ImageFactory, UserFactory
 
@@ -62,4 +63,8 @@ def test_the_preview_follows_the_form(browser, site_url, screenshots, newsroom_r
     assert shown["y"] >= fields["y"] + fields["height"] - 1
     assert page.evaluate(NO_SIDEWAYS_SCROLL)
     page.screenshot(path=screenshots / "sharing-390.png", full_page=True)
+    # Leaving sends the typed text to the autosave: it is written before the test's
+    # database is emptied, not while.
+    page.goto("about:blank")
+    wait_for_autosave(page, "ما اتفق عليه الوزراء، باختصار.")
     page.close()
