@@ -43,6 +43,8 @@ def test_the_revision_compare_shows_entities_once_escaped(editor_client, own_dra
     assert "قال: &lt;كفى&gt; &amp; مضى" in html
     assert "فقرة ثانية" in html or "فقرة\xa0ثانية" in html
     assert "&amp;lt;" not in html and "&amp;amp;" not in html and "&amp;nbsp;" not in html
+    # The page has the styles that colour what changed (it had none, so nothing stood out).
+    assert "/static/css/admin." in html
 
 
 def test_the_compare_marks_the_words_that_changed_inside_a_paragraph():
