@@ -605,6 +605,12 @@ class ArticleAdmin(DeskMixin, VersionAdmin):
             return nullcontext()
         return mute_signals(pre_save, post_save, pre_delete, post_delete, m2m_changed)
 
+    def changelist_view(self, request, extra_context=None):
+        # django-reversion's list offers "استعادة الأخبار المحذوفة" to whoever may change
+        # stories, under this name; recovering them is an editor's (recoverlist_view).
+        context = {"has_change_permission": self.has_publish_permission(request)}
+        return super().changelist_view(request, {**context, **(extra_context or {})})
+
     def recoverlist_view(self, request, extra_context=None):
         if not self.has_publish_permission(request):
             raise PermissionDenied

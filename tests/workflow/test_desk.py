@@ -178,3 +178,13 @@ def test_the_desk_costs_the_same_queries_however_many_stories(
     client.force_login(journalist)
     with django_assert_max_num_queries(20):
         client.get(reverse("admin:index"))
+
+
+def test_only_an_editor_is_offered_the_deleted_stories(client, journalist, editor):
+    """A journalist may not recover deleted stories: no button leads them to a refusal."""
+    recover = reverse("admin:articles_article_recoverlist")
+    client.force_login(journalist)
+    assert recover not in client.get(CHANGELIST).content.decode()
+    assert client.get(recover).status_code == 403
+    client.force_login(editor)
+    assert recover in client.get(CHANGELIST).content.decode()
