@@ -363,6 +363,10 @@ class ArticleAdmin(DeskMixin, VersionAdmin):
         # Sanitised when saved (Article.save), as the story page shows it.
         return format_html('<div class="rendered-body">{}</div>', mark_safe(obj.body))  # noqa: S308
 
+    @admin.display(description=_("tags"))
+    def tag_names(self, obj):
+        return join_names(sorted(obj.tags.names())) or "—"
+
     @admin.display(description=_("created by"))
     def creator(self, obj):
         return person_name(obj.created_by) if obj.created_by else "—"
@@ -376,7 +380,8 @@ class ArticleAdmin(DeskMixin, VersionAdmin):
     # by name; nothing of the version a save checks, when nothing can be saved.
     READ_ONLY_AS = {"body": "rendered_body", "is_lead": "lead", "is_featured": "featured",
                     "created_by": "creator", "updated_by": "last_editor",
-                    "loaded_version": None, "note": None}  # fmt: skip
+                    "authors": "author_names", "tags": "tag_names", "loaded_version": None,
+                    "note": None}  # fmt: skip
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)

@@ -15,12 +15,17 @@ def test_a_journalist_reads_their_published_story_as_text(journalist_client, own
     Article.objects.filter(pk=own_draft.pk).update(
         status=Article.Status.PUBLISHED, body="<h2>العنوان الفرعي</h2><p>فقرة &amp; أخرى.</p>"
     )
+    own_draft.tags.set(["طاقة", "اقتصاد"])
     response = journalist_client.get(change_url(own_draft))
     assert response.status_code == 200
     html = response.content.decode()
     assert '<div class="rendered-body"><h2>العنوان الفرعي</h2><p>فقرة &amp; أخرى.</p></div>' in html
     assert "&lt;h2&gt;" not in html and "&lt;p&gt;" not in html
     assert 'name="body"' not in html  # nothing to type into
+    # The bylines by name, as everywhere in the newsroom, not the username.
+    authors = html.split("field-author_names")[1].split("</div>\n")[0:3]
+    assert "ليلى حداد" in "".join(authors) and ">journalist<" not in html
+    assert "اقتصاد، طاقة" in html  # the tags with the Arabic comma
 
 
 def test_whoever_may_edit_gets_the_editor_not_the_text(journalist_client, own_draft):
