@@ -174,6 +174,27 @@ class Article(ShownToReaders):
         blank=True,
         help_text=_("One or two sentences under the headline; also the teaser on cards."),
     )
+    # What search results and shared links show instead of the headline and standfirst,
+    # when the desk writes them something shorter or plainer (shared_title() and
+    # shared_description()). Empty, the headline and standfirst are used.
+    seo_title = models.CharField(
+        _("SEO title"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "Optional: the title search results and shared links show instead of the "
+            "headline. Best under 60 characters."
+        ),
+    )
+    seo_description = models.TextField(
+        _("SEO description"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Optional: the description search results and shared links show instead of "
+            "the standfirst. Best under 160 characters."
+        ),
+    )
     # A draft may be just a headline; the rest is asked for when the story leaves the
     # drafts (READY_FIELDS, and the constraint article_ready_unless_draft).
     body = CKEditor5Field(_("body"), config_name="default", blank=True)
@@ -311,6 +332,14 @@ class Article(ShownToReaders):
             "category": self.category_id,
         }
         return [name for name in READY_FIELDS if not present[name]]
+
+    def shared_title(self):
+        """The title search results and shared links show: the SEO title, else the headline."""
+        return self.seo_title or self.title
+
+    def shared_description(self):
+        """Their description: the SEO description, else the standfirst."""
+        return self.seo_description or self.summary
 
     @classmethod
     def slug_base(cls, title):

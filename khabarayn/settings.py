@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Django's widget templates, for the form renderer below.
+    "django.forms",
     "taggit",
     "imagekit",
     "reversion",
@@ -82,6 +84,10 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+
+# Widgets are rendered through TEMPLATES, so templates/ can give one its own markup (the
+# photo file picker: articles/photos/forms.py).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 ROOT_URLCONF = "khabarayn.urls"
 WSGI_APPLICATION = "khabarayn.wsgi.application"
