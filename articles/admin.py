@@ -628,7 +628,31 @@ class ArticleAdmin(DeskMixin, VersionAdmin):
         version = get_object_or_404(Version.objects.get_deleted(Article), pk=version_id)
         if not revision_is_only_of(Article(pk=int(version.object_id)), version.revision):
             raise PermissionDenied
-        return super().recover_view(request, version_id, extra_context)
+        leading_now = Article.objects.filter(is_lead=True).values_list("pk", flat=True).first()
+        if not (version.field_dict.get("is_lead") and leading_now):
+            return super().recover_view(request, version_id, extra_context)
+        # The story led the home page when it was deleted, and another leads it now.
+        # django-reversion writes the row back raw, past Article.save()'s one-lead rule, so
+        # the lead is lent to it for the write and handed back before the form opens
+        # (changeform_view): the recovered story comes back without the lead, as the rest
+        # of its home-page place. Only a successful save keeps any of it.
+        extra_context = {**(extra_context or {}), "lead_to_hand_back": leading_now}
+        try:
+            with transaction.atomic():
+                Article.objects.filter(pk=leading_now).update(is_lead=False)
+                response = super().recover_view(request, version_id, extra_context)
+                if response.status_code != 302:
+                    raise _RestoreShown(response)
+                return response
+        except _RestoreShown as shown:
+            return shown.response
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        lead = (extra_context or {}).get("lead_to_hand_back")
+        if lead is not None and object_id is not None:
+            Article.objects.filter(pk=unquote(object_id)).update(is_lead=False)
+            Article.objects.filter(pk=lead).update(is_lead=True)
+        return super().changeform_view(request, object_id, form_url, extra_context)
 
     # Comparing a revision with the story as it is now.
 
