@@ -30,6 +30,7 @@ from .photos.models import Image, complete_photos
 from .sanitizer import sanitize_html
 from .search.synonyms import SynonymGroup  # noqa: F401 (registered here)
 from .tagging import SpellingTolerantTagManager, Tag, TaggedArticle  # noqa: F401 (registered here)
+from .wordpress.models import ImportedItem, LegacyAddress  # noqa: F401 (registered here)
 
 RELATED_BLOCK_SIZE = 4
 RELATED_LOOKBACK = timedelta(days=30)
