@@ -86,6 +86,7 @@ class Item:
     post_name: str = ""
     status: str = ""
     post_parent: int = 0
+    post_password: str = ""
     attachment_url: str = ""
     # (domain, nicename, name) of each <category> element: categories and post tags.
     terms: list = field(default_factory=list)
@@ -196,7 +197,7 @@ def _term(element):
 
 _ITEM_FIELDS = {
     "post_date", "post_date_gmt", "post_modified", "post_modified_gmt", "post_name",
-    "status", "attachment_url",
+    "status", "attachment_url", "post_password",
 }  # fmt: skip
 
 
