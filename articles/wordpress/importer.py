@@ -44,7 +44,7 @@ from django.utils.text import Truncator
 
 from categories.models import Category
 from lib.page_cache.keys import retire_everything, schedule_changed
-from lib.text import remove_control_characters, slug_base
+from lib.text import CONTROL_CHARACTERS, remove_control_characters, slug_base
 
 from .. import search
 from ..models import Article, Image, Tag, TaggedArticle, keeping_given_timestamps
@@ -685,6 +685,13 @@ class Importer:
             if key in self.tags and self.tags[key] not in story.tags:
                 story.tags.append(self.tags[key])
         story.slug_text = unquote(item.post_name) or story.title
+        # The words search stores, worked out here rather than by the writer, which is the
+        # busier of the two threads; the text as the row will hold it (no control characters).
+        story.search_parts = search.index_parts(
+            *(CONTROL_CHARACTERS.sub("", text).strip() for text in (story.title, story.summary)),
+            story.body,
+            [name for _, name in story.tags],
+        )
         story.addresses = mapping.post_addresses(item, self.site_base)
         return story
 
@@ -718,9 +725,7 @@ class Importer:
         remove_control_characters(article)  # what ShownToReaders.save() would do
         article.created_at = story.created_at or article.created_at
         article.updated_at = story.updated_at or article.updated_at
-        tag_names = [name for _, name in story.tags]
-        parts = search.index_parts(article.title, article.summary, article.body, tag_names)
-        for column, value in search.index_columns(parts, self.using).items():
+        for column, value in search.index_columns(story.search_parts, self.using).items():
             setattr(article, column, value)
         imported = ImportedItem(
             kind=ImportedItem.Kind.POST,
@@ -938,6 +943,7 @@ class MappedStory:
     authors: list = field(default_factory=list)
     tags: list = field(default_factory=list)  # [(pk, name)]
     slug_text: str = ""
+    search_parts: list = field(default_factory=list)
     addresses: list = field(default_factory=list)
 
     def to_draft(self, reason):
