@@ -43,6 +43,16 @@ def test_a_posts_old_addresses_redirect_to_its_story(imported, address):
     assert f"story:{story(101).pk}" in response["Surrogate-Key"].split()
 
 
+def test_the_story_a_redirect_leads_to_shows_its_photo_and_body(imported):
+    response = Client().get("/?p=101", follow=True)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "قمة باريس لتعزيز الدفاعات" in page
+    assert "وزير الخارجية والمبعوث الدولي يتبادلان التحيات" in page  # the photo's alt text
+    assert "فلان الفلاني/رويترز" in page  # its credit
+    assert "مدرجات الملعب ممتلئة بالجماهير" in page  # the photo inside the text
+
+
 def test_a_redirect_follows_the_story_when_its_slug_changes(imported):
     article = story(103)
     article.slug = "oil-prices"

@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from articles.models import Image
 from articles.wordpress.importer import Importer
 from articles.wordpress.reader import ExportError
 
@@ -66,10 +67,11 @@ class Command(BaseCommand):
         for note in summary.notes:
             self.stdout.write(self.style.WARNING(note))
         if summary.missing_photos:
+            mark = Image._meta.get_field("file_missing").verbose_name  # as the library says it
             self.stdout.write(
                 self.style.WARNING(
                     f"{len(summary.missing_photos)} photos without their file: each shows a "
-                    "placeholder, marked «missing photo» in the photo library, until an editor "
+                    f"placeholder, marked «{mark}» in the photo library, until an editor "
                     "uploads it."
                 )
             )
