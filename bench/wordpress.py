@@ -11,10 +11,13 @@ time).
 import argparse
 import cProfile
 import io
+import os
 import pstats
+import resource
 import shutil
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -34,11 +37,51 @@ def parse_args():
     return parser.parse_args()
 
 
+class BackendCPU:
+    """CPU seconds the PostgreSQL backends serving `database` used, read from /proc while
+    they run (the writer's connection closes before the import returns)."""
+
+    def __init__(self, database_url, database):
+        self.database_url, self.database = database_url, database
+        self.seen, self.running = {}, True
+        self.thread = threading.Thread(target=self._watch, daemon=True)
+        self.thread.start()
+
+    def _watch(self):
+        import psycopg
+
+        ticks = os.sysconf("SC_CLK_TCK")
+        with psycopg.connect(self.database_url, autocommit=True) as connection:
+            own = connection.execute("SELECT pg_backend_pid()").fetchone()[0]
+            while self.running:
+                pids = connection.execute(
+                    "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> %s",
+                    [self.database, own],
+                ).fetchall()
+                for (pid,) in pids:
+                    try:
+                        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                    except OSError:
+                        continue
+                    self.seen[pid] = (int(fields[11]) + int(fields[12])) / ticks
+                time.sleep(0.2)
+
+    def stop(self):
+        self.running = False
+        self.thread.join()
+        return sum(self.seen.values())
+
+
 def timed_import(export, profile=False):
+    from django.conf import settings
+
     from articles.wordpress.importer import Importer
 
     importer = Importer(progress=sys.stderr)
     profiler = cProfile.Profile() if profile else None
+    database = settings.DATABASES["default"]["NAME"]
+    backends = BackendCPU(os.environ["DATABASE_URL"], database)
+    cpu = resource.getrusage(resource.RUSAGE_SELF)
     started = time.perf_counter()
     if profiler:
         profiler.enable()
@@ -46,6 +89,9 @@ def timed_import(export, profile=False):
     if profiler:
         profiler.disable()
     seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_SELF)
+    summary.python_cpu = after.ru_utime + after.ru_stime - cpu.ru_utime - cpu.ru_stime
+    summary.postgres_cpu = backends.stop()
     if profiler:
         for order in ("tottime", "cumulative"):
             stream = io.StringIO()
@@ -76,6 +122,12 @@ def main():
             print(f"\n{run}: {seconds:.1f} s")
             print(summary.table())
             print(f"{run}: {args.posts / seconds * 60:,.0f} posts/min")
+            python, postgres = summary.python_cpu, summary.postgres_cpu
+            print(
+                f"  CPU: Python {python:.1f} s ({python / args.posts * 1000:.2f} ms a post), "
+                f"PostgreSQL {postgres:.1f} s ({postgres / args.posts * 1000:.2f} ms a post); "
+                f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+            )
     finally:
         if not args.keep:
             from django.db import connections

@@ -12,8 +12,8 @@ and external entities.
 
 WordPress writes what its users typed into CDATA sections unchanged, control characters
 included, which XML 1.0 cannot carry: `ControlCharacterFilter` removes them from the bytes
-before the parser sees them (in UTF-8, the export's encoding, those bytes are never part
-of another character), and counts them.
+before the parser sees them (a vertical tab or form feed becomes a space; in UTF-8, the
+export's encoding, those bytes are never part of another character), and counts them.
 """
 
 import re
@@ -26,7 +26,8 @@ CONTENT_NAMESPACE = "http://purl.org/rss/1.0/modules/content/"
 DC_NAMESPACE = "http://purl.org/dc/elements/1.1/"
 SUPPORTED_VERSIONS = ("1.0", "1.1", "1.2")
 # C0 control characters other than tab, line feed and carriage return.
-_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1f]")
+_BREAK_BYTES = re.compile(rb"[\x0b\x0c]")
 
 
 class ExportError(Exception):
@@ -107,8 +108,11 @@ class ControlCharacterFilter:
     def read(self, size=-1):
         data = self.file.read(size)
         self.bytes_read += len(data)
+        # A vertical tab or form feed stood for a line break (word processors paste them):
+        # a space, so that the words either side stay apart.
+        data, spaced = _BREAK_BYTES.subn(b" ", data)
         cleaned, removed = _CONTROL_BYTES.subn(b"", data)
-        self.removed += removed
+        self.removed += removed + spaced
         return cleaned
 
 

@@ -183,8 +183,9 @@ def test_internal_links_point_at_the_new_stories(imported):
 
 
 def test_control_characters_never_reach_a_headline(imported):
+    """A vertical tab (a pasted line break) becomes a space; a bell character goes."""
     title = story(110).title
-    assert title == "عنوانفيهمحارف تحكم"
+    assert title == "عنوان فيهمحارف تحكم"
     assert "Control characters removed from the export: 2." in imported
 
 
