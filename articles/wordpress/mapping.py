@@ -65,7 +65,7 @@ def parse_date(gmt, local=""):
         if not value or value.startswith(_ZERO_DATE[:4]):
             continue
         try:
-            moment = datetime.strptime(value.strip(), "%Y-%m-%d %H:%M:%S")
+            moment = datetime.fromisoformat(value.strip())  # "2024-05-14 09:30:00"
         except ValueError:
             continue
         return moment.replace(tzinfo=zone)
@@ -82,8 +82,17 @@ def standfirst(excerpt, body, limit):
     """The excerpt, else the body's opening words (STANDFIRST_WORDS of them)."""
     text = plain(excerpt)
     if not text:
-        text = Truncator(plain(body)).words(STANDFIRST_WORDS, truncate="…")
+        text = Truncator(plain(_opening(body))).words(STANDFIRST_WORDS, truncate="…")
     return Truncator(text).chars(limit, truncate="…")
+
+
+def _opening(html, length=STANDFIRST_WORDS * 50):
+    """The start of a body, ending after a tag: enough for its first words, and a long
+    body's text is never all read."""
+    if len(html) <= length:
+        return html
+    head = html[:length]
+    return head[: head.rfind(">") + 1] or head
 
 
 def username(login, max_length=150):
