@@ -126,7 +126,8 @@ def main():
             print(
                 f"  CPU: Python {python:.1f} s ({python / args.posts * 1000:.2f} ms a post), "
                 f"PostgreSQL {postgres:.1f} s ({postgres / args.posts * 1000:.2f} ms a post); "
-                f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+                f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; "
+                f"peak memory {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"
             )
     finally:
         if not args.keep:

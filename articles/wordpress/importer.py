@@ -83,6 +83,7 @@ class Scan:
     tag_slugs: dict = field(default_factory=lambda: defaultdict(set))  # key -> every slug
     attachments: dict = field(default_factory=dict)  # post id -> Item
     post_addresses: dict = field(default_factory=dict)  # (path, query) -> post id
+    addresses_of: dict = field(default_factory=dict)  # post id -> [(path, query)]
     creators: set = field(default_factory=set)
     items: Counter = field(default_factory=Counter)
 
@@ -233,7 +234,9 @@ class Importer:
                     scan.creators.add(value.creator)
                     for slug, name in value.terms_of("post_tag"):
                         self._remember_tag(scan, slug, name)
-                    for address in mapping.post_addresses(value, base):
+                    addresses = mapping.post_addresses(value, base)
+                    scan.addresses_of[value.post_id] = addresses
+                    for address in addresses:
                         scan.post_addresses.setdefault(address, value.post_id)
         self.summary.control_characters = self.stream.removed
         return scan
@@ -694,7 +697,7 @@ class Importer:
             story.body,
             [name for _, name in story.tags],
         )
-        story.addresses = mapping.post_addresses(item, self.site_base)
+        story.addresses = self.scan_result.addresses_of.get(item.post_id) or []
         return story
 
     def _slug(self, text):
@@ -767,8 +770,46 @@ class Importer:
         1.5 ms of a post's 6, the profile showed). The columns and their values come from
         the models' fields (get_db_prep_save(), as the ORM's INSERT prepares them), the
         search vector from search.index_columns() (its SQL, with its words): no rule is
-        written here again.
+        written here again. The SQL is the same for every story, and made once.
         """
+        if getattr(self, "_story_sql", None) is None:
+            self._fields = self._insert_fields(Article), self._insert_fields(ImportedItem)
+            self._story_sql = self._story_sql_for(connection, *self._fields, article)
+        story_fields, item_fields = self._fields
+        params = []
+        for model_field in story_fields:
+            value = getattr(article, model_field.attname)
+            if hasattr(value, "resolve_expression"):  # the search vector: its words
+                params.extend(value.params)
+            else:
+                params.append(model_field.get_db_prep_save(value, connection))
+        addresses = [(path, query) for path, query in story.addresses if len(path) <= 1000]
+        params += [
+            [pk for pk, _ in story.tags],
+            list(dict.fromkeys(story.authors)),
+            [path for path, _ in addresses],
+            [query for _, query in addresses],
+        ]
+        params += [
+            model_field.get_db_prep_save(getattr(imported, model_field.attname), connection)
+            for model_field in item_fields
+        ]
+        return self._story_sql, params
+
+    @staticmethod
+    def _insert_fields(model):
+        """The fields an INSERT of a new row writes: all but the key (and an import
+        record's relations: a post's has no photo, and its story is the row the statement
+        inserts)."""
+        return [
+            model_field
+            for model_field in model._meta.concrete_fields
+            if not model_field.primary_key
+            and not (model is ImportedItem and model_field.is_relation)
+        ]
+
+    @staticmethod
+    def _story_sql_for(connection, story_fields, item_fields, article):
         quote = connection.ops.quote_name
 
         def table(model, *names):
@@ -776,27 +817,17 @@ class Importer:
             columns = ", ".join(quote(meta.get_field(name).column) for name in names)
             return f"{quote(meta.db_table)} ({columns})"
 
-        def row(model, instance):
-            """(columns, placeholders, params) of an instance's concrete fields."""
-            columns, placeholders, params = [], [], []
-            for model_field in model._meta.concrete_fields:
-                value = getattr(instance, model_field.attname)
-                if model_field.primary_key or model_field.attname == "article_id":
-                    continue
-                columns.append(quote(model_field.column))
-                if hasattr(value, "resolve_expression"):  # the search vector's SQL
-                    placeholders.append(value.sql)
-                    params.extend(value.params)
-                else:
-                    placeholders.append("%s")
-                    params.append(model_field.get_db_prep_save(value, connection))
-            return ", ".join(columns), ", ".join(placeholders), params
+        def placeholder(model_field):
+            value = getattr(article, model_field.attname, None)
+            return value.sql if hasattr(value, "resolve_expression") else "%s"
 
-        story_columns, story_values, story_params = row(Article, article)
-        item_columns, item_values, item_params = row(ImportedItem, imported)
+        story_columns = ", ".join(quote(model_field.column) for model_field in story_fields)
+        story_values = ", ".join(placeholder(model_field) for model_field in story_fields)
+        item_columns = ", ".join(quote(model_field.column) for model_field in item_fields)
+        item_values = ", ".join("%s" for _ in item_fields)
+        story_id = quote(ImportedItem._meta.get_field("article").column)
         bylines = Article.authors.through
-        addresses = [(path, query) for path, query in story.addresses if len(path) <= 1000]
-        sql = f"""
+        return f"""
             WITH story AS (
                 INSERT INTO {quote(Article._meta.db_table)} ({story_columns})
                 VALUES ({story_values}) RETURNING {quote(Article._meta.pk.column)} AS id
@@ -812,20 +843,10 @@ class Importer:
                 FROM story, unnest(%s::text[], %s::text[]) AS address (path, query)
                 ON CONFLICT DO NOTHING
             )
-            INSERT INTO {quote(ImportedItem._meta.db_table)}
-                ({item_columns}, {quote(ImportedItem._meta.get_field("article").column)})
+            INSERT INTO {quote(ImportedItem._meta.db_table)} ({item_columns}, {story_id})
             SELECT {item_values}, story.id FROM story
-            RETURNING {quote(ImportedItem._meta.get_field("article").column)}
+            RETURNING {story_id}
         """
-        params = [
-            *story_params,
-            [pk for pk, _ in story.tags],
-            list(dict.fromkeys(story.authors)),
-            [path for path, _ in addresses],
-            [query for _, query in addresses],
-            *item_params,
-        ]
-        return sql, params
 
     def _write_relations(self, article_id, story):
         TaggedArticle.objects.using(self.using).bulk_create(
