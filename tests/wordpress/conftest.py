@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from tests.cache.conftest import key_prefix, redis_page_cache  # noqa: F401 (used here)
-from tests.photos.files import encode, jpeg, landscape
+from tests.photos.files import encode, jpeg_with_gps, landscape
 
 FIXTURES = Path(__file__).parent / "fixtures"
 EXPORT = FIXTURES / "newsroom.xml"
@@ -27,7 +27,8 @@ def media_dir(tmp_path):
     (2024/05/mafqud.jpg) is missing, as files are after a move."""
     folder = tmp_path / "uploads"
     (folder / "2024" / "05").mkdir(parents=True)
-    (folder / "2024" / "05" / "qimma.jpg").write_bytes(jpeg((1600, 900)))
+    # Taken on its side, with the camera's make and where it was taken (GPS).
+    (folder / "2024" / "05" / "qimma.jpg").write_bytes(jpeg_with_gps((900, 1600)))
     (folder / "2024" / "05" / "malaab.png").write_bytes(encode(landscape(color="green"), "PNG"))
     return folder
 

@@ -6,12 +6,12 @@ from datetime import UTC, datetime
 
 import pytest
 from django.contrib.auth import get_user_model
-from PIL import Image as PillowImage
 
 from articles.models import Article, Image, Tag
 from articles.wordpress.models import ImportedItem, LegacyAddress
 from categories.models import Category
 from tests.conftest import JOURNALISTS
+from tests.photos.files import metadata_of
 
 from .conftest import DEFAULT_CREDIT, EXPORT, run_import
 
@@ -125,11 +125,13 @@ def test_a_photo_without_a_credit_gets_the_default_one(imported):
 
 
 def test_photos_go_through_the_upload_checks(imported):
-    """The stored file is a fresh encoding under a name of ours, as an upload's is."""
+    """The stored file is a fresh encoding under a name of ours, upright, without the
+    camera's EXIF or where it was taken, as an upload's is."""
     stored = photo(201).file
     assert re.fullmatch(r"photos/\d{4}/\d{2}/[0-9a-f]{32}\.jpg", stored.name)
-    with stored.open("rb") as file, PillowImage.open(file) as picture:
-        assert not picture.getexif()
+    with stored.open("rb") as file:
+        metadata = metadata_of(file.read())
+    assert not metadata["exif"] and not metadata["gps"] and not metadata["xmp"]
 
 
 def test_a_missing_file_gets_a_placeholder_marked_for_an_editor(imported):
