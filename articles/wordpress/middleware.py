@@ -5,10 +5,11 @@ page, named by what it leads to: a story's (`story:<id>`, retired when its addre
 changes or it is unpublished), a tag's, a section's (the navigation, on every page). An
 import retires every page at its end, the 404s of the addresses it added among them.
 
-A short link (`/?p=123`) is answered before the view, which would show the home page; any
-other old address only once the site has answered 404, so that looking one up costs
-nothing to the pages that exist. A story readers cannot see (a draft, one scheduled) has
-no redirect yet: its old address stays a 404 until it is published.
+A short link at the root (`/?p=123`) is answered before the view, which would show the
+home page; any other old address only once the site has answered 404, so that looking one
+up costs nothing to the pages that exist (a sitemap's `?p=2` among them). A story readers
+cannot see (a draft, one scheduled) has no redirect yet: its old address stays a 404 until
+it is published.
 """
 
 from django.http import HttpResponsePermanentRedirect
@@ -45,14 +46,16 @@ class LegacyAddressMiddleware:
         if request.method not in ("GET", "HEAD"):
             return self.get_response(request)
         value = request.GET.get(SHORT_LINK_PARAMETER, "")
-        if value.isdigit():
-            address = LegacyAddress.objects.for_request(
-                request.path, f"{SHORT_LINK_PARAMETER}={value}"
-            )
-            response = redirect_for(address)
+        short_link = f"{SHORT_LINK_PARAMETER}={value}" if value.isdigit() else ""
+        if short_link and request.path == "/":  # the home page would answer it
+            response = redirect_for(LegacyAddress.objects.for_request("/", short_link))
             if response is not None:
                 return response
         response = self.get_response(request)
-        if response.status_code == 404:
-            return redirect_for(LegacyAddress.objects.for_request(request.path)) or response
-        return response
+        if response.status_code != 404:
+            return response
+        address = None
+        if short_link:  # a blog under a folder: /news/?p=123
+            address = LegacyAddress.objects.for_request(request.path, short_link)
+        address = address or LegacyAddress.objects.for_request(request.path)
+        return redirect_for(address) or response
