@@ -1,6 +1,7 @@
 """manage.py import_wordpress on the fixture export (#17): what each part of a WordPress
 site becomes, and that importing again changes nothing."""
 
+import io
 import re
 from datetime import UTC, datetime
 
@@ -248,3 +249,10 @@ def test_a_dry_run_writes_nothing(db, media_dir, media_root):
     assert output.startswith("Dry run: nothing was written.")
     assert "would be created" in output
     assert summary_row(output, "stories") == (7, 0, 0, 3)
+
+
+def test_a_progress_line_shows_how_far_the_import_is(db, media_dir):
+    """On a terminal, or with -v 2: the share of the file read and the posts so far."""
+    err = io.StringIO()
+    run_import(EXPORT, media_dir=str(media_dir), verbosity=2, stderr=err)
+    assert "100.0%  10 posts" in err.getvalue()

@@ -7,6 +7,19 @@ from articles.wordpress.importer import Importer
 from articles.wordpress.reader import ExportError
 
 
+class Unended:
+    """A command's output stream that adds no line ending to what is written."""
+
+    def __init__(self, out):
+        self.out = out
+
+    def write(self, text):
+        self.out.write(text, ending="")
+
+    def flush(self):
+        self.out.flush()
+
+
 class Command(BaseCommand):
     help = (
         "Import a WordPress site from its export (Tools → Export, a WXR file): authors, "
@@ -45,7 +58,8 @@ class Command(BaseCommand):
             fetch_media=fetch_media,
             default_credit=default_credit,
             dry_run=dry_run,
-            progress=self.stderr._out if options.get("verbosity", 1) > 1 else None,
+            # The progress line rewrites itself: written as it is, with no line ending.
+            progress=Unended(self.stderr) if options.get("verbosity", 1) > 1 else None,
         )
         try:
             summary = importer.run(path)
