@@ -1,4 +1,5 @@
 import uuid
+from contextlib import contextmanager
 from datetime import timedelta
 
 import reversion
@@ -30,6 +31,7 @@ from .photos.models import Image, complete_images
 from .sanitizer import sanitize_html
 from .search.synonyms import SynonymGroup  # noqa: F401 (registered here)
 from .tagging import SpellingTolerantTagManager, Tag, TaggedArticle  # noqa: F401 (registered here)
+from .wordpress.models import ImportedItem, LegacyAddress  # noqa: F401 (registered here)
 
 RELATED_BLOCK_SIZE = 4
 RELATED_LOOKBACK = timedelta(days=30)
@@ -700,6 +702,24 @@ class RelatedLink(ShownToReaders):
     @property
     def is_external(self):
         return not self.target_article_id
+
+
+@contextmanager
+def keeping_given_timestamps():
+    """Let bulk_create store the created_at and updated_at a bulk loader chose.
+
+    bulk_create calls each field's pre_save(), which stamps auto_now and auto_now_add
+    fields with the current time; generated and imported stories were written over years.
+    """
+    fields = [Article._meta.get_field(name) for name in ("created_at", "updated_at")]
+    flags = [(field.auto_now, field.auto_now_add) for field in fields]
+    for field in fields:
+        field.auto_now = field.auto_now_add = False
+    try:
+        yield
+    finally:
+        for field, (auto_now, auto_now_add) in zip(fields, flags, strict=True):
+            field.auto_now, field.auto_now_add = auto_now, auto_now_add
 
 
 @receiver(m2m_changed, sender=Article.authors.through)

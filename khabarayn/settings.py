@@ -66,6 +66,8 @@ MIDDLEWARE = [
     "khabarayn.security.MalformedRequestMiddleware",
     # Inside the page cache: only a page being rendered reads the database.
     "lib.page_cache.replicas.ReaderReplicaMiddleware",
+    # Inside the page cache: an imported site's old addresses redirect, cached like pages.
+    "articles.wordpress.middleware.LegacyAddressMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -148,6 +148,14 @@ class Image(ShownToReaders):
     # are made, so that a page has it with the row. Null on rows saved before it was
     # stored: the first page to show one stores it (current_renditions).
     renditions = models.JSONField(_("renditions"), null=True, editable=False)
+    # An imported photo whose file could not be found (manage.py import_wordpress): it
+    # shows a placeholder until an editor uploads the real file, which clears the mark.
+    file_missing = models.BooleanField(
+        _("missing photo"),
+        default=False,
+        editable=False,
+        help_text=_("Imported without its file: a placeholder is shown until one is uploaded."),
+    )
 
     objects = ImageQuerySet.as_manager()
 
@@ -166,6 +174,7 @@ class Image(ShownToReaders):
                 # here: no stored photo keeps its EXIF or GPS. (FieldFile.save() stores a
                 # file before the model sees it, and so skips this.)
                 self.file = prepare_image(self.file.file)
+            self.file_missing = False  # a real file at last, whoever stores it
             # Stored now rather than by super().save(): the renditions are made from it,
             # and written with the rest of the row.
             self.file.save(self.file.name, self.file.file, save=False)
