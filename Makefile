@@ -138,3 +138,11 @@ bench-scale: $(STAMP) bench-tools
 .PHONY: soak
 soak: $(STAMP)
 	SOAK_SECONDS=$${SOAK_SECONDS:-60} $(BIN)/python bench/soak.py
+
+# The WordPress import's speed (bench/wordpress.py): writes an export of 20,000 posts
+# without media (bench/wordpress_export.py), imports it into a database of its own
+# (khabarayn_bench_wordpress, dropped after) and prints posts a minute, for a first import
+# and for a second that changes nothing. BENCH_ARGS="--posts 50000 --profile" for more.
+.PHONY: bench-wordpress
+bench-wordpress: $(STAMP)
+	$(BIN)/python bench/wordpress.py $(BENCH_ARGS)

@@ -1,4 +1,5 @@
 import json
+from contextlib import nullcontext
 from functools import partial
 
 import reversion
@@ -9,7 +10,8 @@ from django.contrib.admin.options import IS_POPUP_VAR
 from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
 from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
+from django.db import models, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -22,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from reversion.admin import VersionAdmin
 from reversion.models import Version
+from reversion.utils import mute_signals
 
 from lib.change_messages import with_translatable_fields
 from lib.text import join_names
@@ -31,7 +34,7 @@ from .body import paragraph_openings
 from .breaking.admin import BreakingNewsAdmin
 from .breaking.models import BreakingNews
 from .corrections.admin import CorrectionInline
-from .desk import AuthorFilter, DeskFilter, DeskMixin, person_name
+from .desk import AuthorFilter, DeskFilter, DeskMixin, SectionFilter, person_name
 from .editing.models import Autosave
 from .editing.notices import change_form_context
 from .editing.views import AutosaveView
@@ -40,13 +43,21 @@ from .models import Article, Correction, Image, RelatedLink, Tag
 from .notes.models import EditorialNote, Notification
 from .notes.notify import notify
 from .photos.admin import ImageAdmin, thumbnail
-from .revisions import compare_with_current, keep_on_restore, revision_is_only_of
+from .revisions import compare_with_current, restore_content, revision_is_only_of
 from .search.admin import SynonymGroupAdmin
 from .search.synonyms import SynonymGroup
+from .sharing import sharing_preview
 
 admin.site.register(Image, ImageAdmin)
 admin.site.register(SynonymGroup, SynonymGroupAdmin)
 admin.site.register(BreakingNews, BreakingNewsAdmin)
+
+
+class _RestoreShown(Exception):
+    """Undoes a restore whose form was only shown (ArticleAdmin.revision_view)."""
+
+    def __init__(self, response):
+        self.response = response
 
 
 class RelatedLinkFormSet(forms.BaseInlineFormSet):
@@ -140,8 +151,9 @@ class ArticleAdminForm(forms.ModelForm):
     class Meta:
         model = Article
         fields = ["title", "summary", "body", "main_image", "category", "tags", "authors",
-                  "published_at", "expires_at", "is_live", "is_lead", "is_featured",
-                  "slug"]  # fmt: skip
+                  "seo_title", "seo_description", "published_at", "expires_at", "is_live",
+                  "is_lead", "is_featured", "slug"]  # fmt: skip
+        widgets = {"seo_description": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -271,8 +283,8 @@ class ArticleAdmin(DeskMixin, VersionAdmin):
     list_display = ["list_thumbnail", "title", "state", "category", "author_names",
                     "published_at", "lead", "featured", "updated_at"]  # fmt: skip
     list_display_links = ["list_thumbnail", "title"]
-    list_filter = [DeskFilter, "status", "category", ("authors", AuthorFilter),
-                   "published_at", "is_lead", "is_featured"]  # fmt: skip
+    list_filter = [DeskFilter, "status", ("category", SectionFilter),
+                   ("authors", AuthorFilter), "published_at", "is_lead", "is_featured"]  # fmt: skip
     list_select_related = ["category", "main_image"]
     search_fields = ["title", "summary"]
     date_hierarchy = "published_at"
@@ -286,6 +298,12 @@ class ArticleAdmin(DeskMixin, VersionAdmin):
         (None, {"fields": ["title", "summary", "body", "loaded_version"]}),
         (_("Photo"), {"fields": ["main_image", "main_image_preview"]}),
         (_("Section and tags"), {"fields": ["category", "tags", "authors"]}),
+        # The preview of the story where it is shared is the fieldset's description
+        # (get_fieldsets), beside the two fields.
+        (
+            _("Search and sharing"),
+            {"classes": ["sharing"], "fields": ["seo_title", "seo_description"]},
+        ),
         (
             _("Publishing"),
             {
@@ -309,7 +327,8 @@ class ArticleAdmin(DeskMixin, VersionAdmin):
 
     class Media:
         css = {"all": ["css/admin.css", "css/desk.css", "css/photo_desk.css"]}
-        js = ["admin/js/jquery.init.js", "js/photo_picker.js", "js/link_paragraphs.js"]
+        js = ["admin/js/jquery.init.js", "js/photo_picker.js", "js/link_paragraphs.js",
+              "js/sharing_preview.js"]  # fmt: skip
 
     @admin.display(description=_("photo"))
     def list_thumbnail(self, obj):
@@ -354,6 +373,10 @@ class ArticleAdmin(DeskMixin, VersionAdmin):
         # Sanitised when saved (Article.save), as the story page shows it.
         return format_html('<div class="rendered-body">{}</div>', mark_safe(obj.body))  # noqa: S308
 
+    @admin.display(description=_("tags"))
+    def tag_names(self, obj):
+        return join_names(sorted(obj.tags.names())) or "—"
+
     @admin.display(description=_("created by"))
     def creator(self, obj):
         return person_name(obj.created_by) if obj.created_by else "—"
@@ -368,7 +391,8 @@ class ArticleAdmin(DeskMixin, VersionAdmin):
     READ_ONLY_AS = {"body": "rendered_body", "is_lead": "lead", "is_featured": "featured",
                     "is_live": "live_coverage",
                     "created_by": "creator", "updated_by": "last_editor",
-                    "loaded_version": None, "note": None}  # fmt: skip
+                    "authors": "author_names", "tags": "tag_names", "loaded_version": None,
+                    "note": None}  # fmt: skip
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
@@ -379,10 +403,11 @@ class ArticleAdmin(DeskMixin, VersionAdmin):
         shown = {field: self.READ_ONLY_AS.get(field, field) for field in readonly}
         if "published_at" not in readonly:
             shown["published_at"] = None  # beside "Schedule…"
+        preview = sharing_preview(request, obj or Article())
         return [
             (name, {**options, "fields": [
                 shown.get(field, field) for field in options["fields"] if shown.get(field, field)
-            ]})
+            ], **({"description": preview} if "sharing" in options.get("classes", ()) else {})})
             for name, options in fieldsets
         ]  # fmt: skip
 
@@ -577,11 +602,14 @@ class ArticleAdmin(DeskMixin, VersionAdmin):
         return version.field_dict.get("status") != Article.Status.PUBLISHED
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
-        """Restore a revision of this story and of nothing else.
+        """Restore a revision's content onto this story, and nothing else of it.
 
-        django-reversion matches the version by object id alone (a tag row of another story
-        can have this story's id) and restores its whole revision before the change form
-        checks any permission, so the version and its revision are checked here first.
+        django-reversion's own view matches the version by object id alone (a tag row of
+        another story can have this story's id) and writes its whole revision back, the
+        workflow fields too, before the change form checks any permission. Here the
+        version and its revision are checked first; then the revision's content alone is
+        written (articles/revisions.py) and the story's form opens on it, inside a
+        transaction that only a successful save keeps, as django-reversion does.
         """
         article = self.get_object(request, unquote(object_id))
         if article is None:
@@ -592,24 +620,51 @@ class ArticleAdmin(DeskMixin, VersionAdmin):
             and self.has_restore_permission(request, article, version)
         ):
             raise PermissionDenied
-        # What the restore changes, told on its page: compared before the revision is
-        # written back over the story.
+        # What the restore changes, told on its page: compared before it is written.
         differences = compare_with_current(article, version)
         context = {
             **(extra_context or {}),
+            "title": _("Revert %(name)s") % {"name": article.title},
+            "revert": True,
             "story_before_restore": article,
             "restored": [row for row in differences if row["restored"] and row["changed"]],
             "kept": [row for row in differences if not row["restored"]],
         }
-        return super().revision_view(request, object_id, version_id, context)
+        try:
+            with transaction.atomic(), self._signals_muted_unless_saving(request):
+                restore_content(article, version)
+                with self.create_revision(request):
+                    response = self.changeform_view(
+                        request, quote(str(article.pk)), request.path, context
+                    )
+                    if response.status_code == 302:
+                        saved_on = timezone.localtime(version.revision.date_created)
+                        reversion.set_comment(
+                            _("Reverted to previous version, saved on %(datetime)s")
+                            % {"datetime": formats.date_format(saved_on, "DATETIME_FORMAT")}
+                        )
+                        return response
+                    # The form, or its errors: shown from the restored content, then undone.
+                    response.template_name = self.revision_form_template or (
+                        self._reversion_get_template_list("revision_form.html")
+                    )
+                    response.render()
+                    raise _RestoreShown(response)
+        except _RestoreShown as shown:
+            return shown.response
 
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        before = (extra_context or {}).get("story_before_restore")
-        if before is not None:
-            # django-reversion has just written the whole revision back (revision_view);
-            # the story keeps its place in the workflow before its form opens.
-            keep_on_restore(before)
-        return super().changeform_view(request, object_id, form_url, extra_context)
+    @staticmethod
+    def _signals_muted_unless_saving(request):
+        """Showing the restore form writes nothing for good: no signal should act on it."""
+        if request.method == "POST":
+            return nullcontext()
+        return mute_signals(pre_save, post_save, pre_delete, post_delete, m2m_changed)
+
+    def changelist_view(self, request, extra_context=None):
+        # django-reversion's list offers "استعادة الأخبار المحذوفة" to whoever may change
+        # stories, under this name; recovering them is an editor's (recoverlist_view).
+        context = {"has_change_permission": self.has_publish_permission(request)}
+        return super().changelist_view(request, {**context, **(extra_context or {})})
 
     def recoverlist_view(self, request, extra_context=None):
         if not self.has_publish_permission(request):
@@ -623,7 +678,31 @@ class ArticleAdmin(DeskMixin, VersionAdmin):
         version = get_object_or_404(Version.objects.get_deleted(Article), pk=version_id)
         if not revision_is_only_of(Article(pk=int(version.object_id)), version.revision):
             raise PermissionDenied
-        return super().recover_view(request, version_id, extra_context)
+        leading_now = Article.objects.filter(is_lead=True).values_list("pk", flat=True).first()
+        if not (version.field_dict.get("is_lead") and leading_now):
+            return super().recover_view(request, version_id, extra_context)
+        # The story led the home page when it was deleted, and another leads it now.
+        # django-reversion writes the row back raw, past Article.save()'s one-lead rule, so
+        # the lead is lent to it for the write and handed back before the form opens
+        # (changeform_view): the recovered story comes back without the lead, as the rest
+        # of its home-page place. Only a successful save keeps any of it.
+        extra_context = {**(extra_context or {}), "lead_to_hand_back": leading_now}
+        try:
+            with transaction.atomic():
+                Article.objects.filter(pk=leading_now).update(is_lead=False)
+                response = super().recover_view(request, version_id, extra_context)
+                if response.status_code != 302:
+                    raise _RestoreShown(response)
+                return response
+        except _RestoreShown as shown:
+            return shown.response
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        lead = (extra_context or {}).get("lead_to_hand_back")
+        if lead is not None and object_id is not None:
+            Article.objects.filter(pk=unquote(object_id)).update(is_lead=False)
+            Article.objects.filter(pk=lead).update(is_lead=True)
+        return super().changeform_view(request, object_id, form_url, extra_context)
 
     # Comparing a revision with the story as it is now.
 

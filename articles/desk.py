@@ -16,6 +16,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
 
@@ -114,11 +115,17 @@ def desk_boxes(user):
             mine.filter(status=Article.Status.REVIEW).order_by("-updated_at"),
         ),
         (
+            "scheduled",
+            _("Mine scheduled"),
+            mine.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now()).order_by(
+                "published_at"
+            ),
+        ),
+        (
             "published",
             _("Recently published"),
-            mine.filter(status=Article.Status.PUBLISHED, published_at__gte=recent).order_by(
-                "-published_at"
-            ),
+            # published() leaves the scheduled out: they are not out yet.
+            mine.published().filter(published_at__gte=recent).order_by("-published_at"),
         ),
     ]
 
@@ -142,9 +149,13 @@ def desk_for(user):
 def notifications_for(user):
     """What `user` has not yet read of the steps taken with their stories, or with stories
     waiting for them, the newest first."""
+    # A story sent for review that an editor has since returned, published or scheduled
+    # waits for nobody any more.
+    handled = Q(step=Notification.Step.SUBMITTED) & ~Q(article__status=Article.Status.REVIEW)
     return (
         Notification.objects.unread()
         .filter(recipient=user)
+        .exclude(handled)
         .select_related("article", "actor")
         .order_by("-created_at", "-pk")
     )
@@ -166,8 +177,20 @@ class DeskFilter(admin.SimpleListFilter):
         return queryset
 
 
+class SectionFilter(admin.RelatedFieldListFilter):
+    """The story list by section; the drafts without one yet say so, not Django's "-"."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.empty_value_display = _("No section yet")
+
+
 class AuthorFilter(admin.RelatedOnlyFieldListFilter):
     """The story list by author, each named as the newsroom names them."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.empty_value_display = _("No author named")
 
     def field_choices(self, field, request, model_admin):
         authors = model_admin.get_queryset(request).values("authors")
@@ -195,6 +218,17 @@ class DeskMixin:
 
     def _is_review_queue(self, request):
         return request.GET.get("status__exact") == Article.Status.REVIEW
+
+    def changelist_view(self, request, extra_context=None):
+        """The list is titled with what it lists: the review queue, a box of the desk, or
+        the stories (Django's "اختر خبر لتغييره" says neither)."""
+        boxes = {key: title for key, title, _stories in desk_boxes(request.user)}
+        if self._is_review_queue(request):
+            title = _("Review queue")
+        else:
+            title = boxes.get(request.GET.get("desk"), self.opts.verbose_name_plural)
+        context = {"title": capfirst(title), **(extra_context or {})}
+        return super().changelist_view(request, context)
 
     def get_queryset(self, request):
         # ModelAdmin.get_queryset() orders the rows, by `submitted_at` in the queue: the

@@ -1,4 +1,5 @@
 import uuid
+from contextlib import contextmanager
 from datetime import timedelta
 
 import reversion
@@ -29,11 +30,12 @@ from .corrections.models import CORRECTIONS_KEY, Correction  # noqa: F401 (regis
 from .editing.models import Autosave  # noqa: F401 (registered here)
 from .live.models import LiveUpdate  # noqa: F401 (registered here)
 from .notes.models import EditorialNote, Notification  # noqa: F401 (registered here)
-from .photos.in_text import describe_photos
-from .photos.models import Image, complete_photos
+from .photos.in_text import describe_images
+from .photos.models import Image, complete_images
 from .sanitizer import sanitize_html
 from .search.synonyms import SynonymGroup  # noqa: F401 (registered here)
 from .tagging import SpellingTolerantTagManager, Tag, TaggedArticle  # noqa: F401 (registered here)
+from .wordpress.models import ImportedItem, LegacyAddress  # noqa: F401 (registered here)
 
 RELATED_BLOCK_SIZE = 4
 RELATED_LOOKBACK = timedelta(days=30)
@@ -205,6 +207,27 @@ class Article(ShownToReaders):
         blank=True,
         help_text=_("One or two sentences under the headline; also the teaser on cards."),
     )
+    # What search results and shared links show instead of the headline and standfirst,
+    # when the desk writes them something shorter or plainer (shared_title() and
+    # shared_description()). Empty, the headline and standfirst are used.
+    seo_title = models.CharField(
+        _("SEO title"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "Optional: the title search results and shared links show instead of the "
+            "headline. Best under 60 characters."
+        ),
+    )
+    seo_description = models.TextField(
+        _("SEO description"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Optional: the description search results and shared links show instead of "
+            "the standfirst. Best under 160 characters."
+        ),
+    )
     # A draft may be just a headline; the rest is asked for when the story leaves the
     # drafts (READY_FIELDS, and the constraint article_ready_unless_draft).
     body = CKEditor5Field(_("body"), config_name="default", blank=True)
@@ -213,7 +236,7 @@ class Article(ShownToReaders):
         verbose_name=_("main photo"),
         on_delete=models.PROTECT,
         related_name="articles",
-        limit_choices_to=complete_photos,
+        limit_choices_to=complete_images,
         null=True,
         blank=True,
     )
@@ -380,6 +403,14 @@ class Article(ShownToReaders):
             "category": self.category_id,
         }
         return [name for name in READY_FIELDS if not present[name]]
+
+    def shared_title(self):
+        """The title search results and shared links show: the SEO title, else the headline."""
+        return self.seo_title or self.title
+
+    def shared_description(self):
+        """Their description: the SEO description, else the standfirst."""
+        return self.seo_description or self.summary
 
     @classmethod
     def slug_base(cls, title):
@@ -637,7 +668,7 @@ class Article(ShownToReaders):
         photos described from the photo library (articles/photos/in_text.py)."""
         see_also = self._links(RelatedLink.Kind.SEE_ALSO)
         return place_after_paragraphs(
-            describe_photos(self.body), [(link.after_paragraph, link) for link in see_also]
+            describe_images(self.body), [(link.after_paragraph, link) for link in see_also]
         )
 
     def related_links(self, limit=RELATED_BLOCK_SIZE):
@@ -790,6 +821,24 @@ class RelatedLink(ShownToReaders):
     @property
     def is_external(self):
         return not self.target_article_id
+
+
+@contextmanager
+def keeping_given_timestamps():
+    """Let bulk_create store the created_at and updated_at a bulk loader chose.
+
+    bulk_create calls each field's pre_save(), which stamps auto_now and auto_now_add
+    fields with the current time; generated and imported stories were written over years.
+    """
+    fields = [Article._meta.get_field(name) for name in ("created_at", "updated_at")]
+    flags = [(field.auto_now, field.auto_now_add) for field in fields]
+    for field in fields:
+        field.auto_now = field.auto_now_add = False
+    try:
+        yield
+    finally:
+        for field, (auto_now, auto_now_add) in zip(fields, flags, strict=True):
+            field.auto_now, field.auto_now_add = auto_now, auto_now_add
 
 
 @receiver(m2m_changed, sender=Article.authors.through)

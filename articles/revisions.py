@@ -1,14 +1,20 @@
 """Comparing a stored revision of a story with the story as it is now, and restoring one.
 
 A restore brings back the story's content (headline, standfirst, body, photo, links,
-tags, bylines), never its place in the workflow: a live story stays live, at its time, in
-its section and its home-page places, unless an editor changes that on purpose.
+tags), never anything else of it: a live story stays live, at its time, in its section,
+its home-page places and its address, with its bylines, unless an editor changes that on
+purpose. django-reversion's own revert writes a revision's whole row back with a raw save
+that skips `Article.save()`: an old revision where the story led the home page then
+collides with today's lead (article_one_lead), and one saved as a bare draft would leave
+a live story without the standfirst it needs (article_ready_unless_draft). So the story's
+row is written here, its content alone (`restore_content`).
 """
 
 import difflib
 import html
 import re
 
+from django.utils import formats, timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
@@ -16,41 +22,92 @@ from categories.models import Category
 from lib.text import join_names
 
 from .body import split_blocks
-from .models import LIST_FIELDS, Article, Image, RelatedLink, Tag, TaggedArticle
+from .models import Article, Image, RelatedLink, Tag, TaggedArticle
 
 _SPACE = re.compile(r"\s+")
+_WORD = re.compile(r"\S+\s*")
 
-# What a restore leaves as it is: the story's place in the workflow and in readers' lists
-# (LIST_FIELDS: status, publication time, section, lead, top story; its end of display and
-# live coverage), its address, who made it and last saved it, and the version the restore
-# form is opened with (so that a save made meanwhile still refuses the restore as stale).
-KEPT_ON_RESTORE = (
-    *LIST_FIELDS,
-    # Until when readers see it, and its live coverage (issue 16): publishing decisions too.
-    "expires_at",
-    "is_live",
-    "live_started_at",
-    "live_ended_at",
-    "slug",
-    "version",
-    "created_by_id",
-    "created_at",
-    "updated_by_id",
-    "updated_at",
-)
+# The story's own fields a restore brings back (with its links and tags); every other
+# field of the row stays as it is.
+RESTORED_FIELDS = ("title", "summary", "body", "main_image_id", "seo_title", "seo_description")
 
 
-def keep_on_restore(article):
-    """Put back what a restore never changes, after django-reversion has written the whole
-    revision over the story (inside the transaction the restore commits or rolls back).
+def restored_content(article, version):
+    """({field: value} a restore writes, {field: why it stays as it is}).
 
-    `article` is the story as it was before; its form then opens on the restored content
-    with the story's own workflow state, and what readers saw is what the save compares
-    with (Article._claim_next_version).
+    A story out of the drafts keeps a field it needs (READY_FIELDS) that the revision
+    lacks, and every story keeps its photo when the revision's has been deleted since.
     """
-    Article.objects.filter(pk=article.pk).update(
-        **{name: getattr(article, name) for name in KEPT_ON_RESTORE}
+    old = version.field_dict
+    content = {name: old.get(name) or Article._meta.get_field(name).get_default()
+               for name in RESTORED_FIELDS}  # fmt: skip
+    kept = {}
+    if content["main_image_id"] and not Image.objects.filter(pk=content["main_image_id"]).exists():
+        kept["main_image_id"] = _("the revision's photo has been deleted since")
+    if article.status != Article.Status.DRAFT:
+        revision = Article(**{name: content[name] for name in ("summary", "body")})
+        revision.main_image_id = None if "main_image_id" in kept else content["main_image_id"]
+        revision.category_id = article.category_id
+        for name in revision.missing_for_review():
+            attname = Article._meta.get_field(name).attname
+            kept.setdefault(
+                attname, _("the revision has none, and a story out of the drafts needs it")
+            )
+    for attname in kept:
+        content.pop(attname)
+    return content, kept
+
+
+def _revision_objects(version, model):
+    return [
+        related._object_version.object
+        for related in version.revision.version_set.all()
+        if related._model is model
+    ]
+
+
+def restore_content(article, version):
+    """Write the revision's content over the story: its row's content fields, and its links
+    and tags as the revision holds them (rows added since are deleted).
+
+    Runs inside the transaction the restore commits or rolls back (ArticleAdmin's
+    revision_view). A link to a story, or a tag, deleted since stays out.
+    """
+    content, _kept = restored_content(article, version)
+    Article.objects.filter(pk=article.pk).update(**content)
+    links = _revision_objects(version, RelatedLink)
+    tagged = _revision_objects(version, TaggedArticle)
+    article.links.exclude(pk__in=[link.pk for link in links]).delete()
+    TaggedArticle.objects.filter(content_object=article).exclude(
+        pk__in=[item.pk for item in tagged]
+    ).delete()
+    # Keys to other rows are checked by PostgreSQL at commit, not at each write: rows
+    # pointing at a deleted story or tag are left out before they are written.
+    stories = set(
+        Article.objects.filter(pk__in=[link.target_article_id for link in links]).values_list(
+            "pk", flat=True
+        )
     )
+    tags = set(
+        Tag.objects.filter(pk__in=[item.tag_id for item in tagged]).values_list("pk", flat=True)
+    )
+    rows = [link for link in links if link.target_article_id in (None, *stories)]
+    rows += [item for item in tagged if item.tag_id in tags]
+    for row in rows:
+        row.save_base(raw=True)
+
+
+def revision_is_only_of(article, revision):
+    """Does restoring `revision` touch this story (its row, its links, its tags) alone?
+
+    A revision holds every object saved with it, whichever version led to it.
+    """
+    owners = {Article: "id", RelatedLink: "article_id", TaggedArticle: "content_object_id"}
+    for version in revision.version_set.all():
+        owner = owners.get(version._model)
+        if owner is None or version.field_dict.get(owner) != article.pk:
+            return False
+    return True
 
 
 def _body_lines(body):
@@ -65,25 +122,39 @@ def _body_lines(body):
     ]
 
 
-def _revision_objects(version, model):
-    return [
-        related._object_version.object
-        for related in version.revision.version_set.all()
-        if related._model is model
-    ]
+def _word_changes(then, now):
+    """A paragraph's words, each part marked kept (" "), removed ("-") or added ("+")."""
+    old, new = _WORD.findall(then), _WORD.findall(now)
+    parts = []
+    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    for operation, old_from, old_to, new_from, new_to in matcher.get_opcodes():
+        if operation == "equal":
+            parts.append({"sign": " ", "text": "".join(old[old_from:old_to])})
+            continue
+        if old_to > old_from:
+            parts.append({"sign": "-", "text": "".join(old[old_from:old_to])})
+        if new_to > new_from:
+            parts.append({"sign": "+", "text": "".join(new[new_from:new_to])})
+    return parts
 
 
-def revision_is_only_of(article, revision):
-    """Does restoring `revision` touch this story (its row, its links, its tags) alone?
-
-    django-reversion restores every object a revision holds, whichever version led to it.
-    """
-    owners = {Article: "id", RelatedLink: "article_id", TaggedArticle: "content_object_id"}
-    for version in revision.version_set.all():
-        owner = owners.get(version._model)
-        if owner is None or version.field_dict.get(owner) != article.pk:
-            return False
-    return True
+def body_changes(then, now):
+    """The body's paragraphs then and now, as lines: kept (" "), removed ("-"), added
+    ("+"), or changed ("~", with `parts`: the words removed and added inside it)."""
+    lines = []
+    matcher = difflib.SequenceMatcher(a=then, b=now, autojunk=False)
+    for operation, old_from, old_to, new_from, new_to in matcher.get_opcodes():
+        old, new = then[old_from:old_to], now[new_from:new_to]
+        if operation == "equal":
+            lines += [{"sign": " ", "text": text} for text in old]
+            continue
+        # A replaced run pairs its paragraphs in order; the words that differ are marked.
+        paired = min(len(old), len(new)) if operation == "replace" else 0
+        for before, after in zip(old[:paired], new[:paired], strict=True):
+            lines.append({"sign": "~", "text": after, "parts": _word_changes(before, after)})
+        lines += [{"sign": "-", "text": text} for text in old[paired:]]
+        lines += [{"sign": "+", "text": text} for text in new[paired:]]
+    return lines
 
 
 def _link_label(link, titles):
@@ -91,12 +162,23 @@ def _link_label(link, titles):
     return f"{link.get_kind_display()}: {link.title or target}"
 
 
-def compare_with_current(article, version):
-    """Rows of (label, then, now, changed, restored, diff); diff lines only for the body.
+def _yes_no(value):
+    return _("Yes") if value else _("No")
 
-    `restored`: whether restoring the revision brings the row back (KEPT_ON_RESTORE).
+
+def _time(moment):
+    return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT") if moment else "—"
+
+
+def compare_with_current(article, version):
+    """Rows of {label, then, now, changed, restored, why_kept, diff}; `diff` (the lines of
+    body_changes) for the body only, None for the others.
+
+    `restored`: whether restoring the revision brings the row back; when it does not
+    although the revision differs, `why_kept` says why (restored_content).
     """
     old = version.field_dict
+    _content, kept = restored_content(article, version)
     old_tags = sorted(
         Tag.objects.filter(
             pk__in=[item.tag_id for item in _revision_objects(version, TaggedArticle)]
@@ -115,23 +197,26 @@ def compare_with_current(article, version):
             "pk", "alt_text"
         )
     )
+    User = Article.authors.field.related_model
+    people = {
+        person.pk: person.get_full_name() or person.get_username()
+        for person in User.objects.filter(
+            pk__in={*old.get("authors", []), *(author.pk for author in article.authors.all())}
+        )
+    }
 
+    def names(ids):
+        return join_names(sorted(people[pk] for pk in ids if pk in people))
+
+    # (label, then, now, the field it is, or True/False: always restored or never)
     rows = [
-        (_("headline"), old["title"], article.title, True),
-        (_("standfirst"), old["summary"], article.summary, True),
-        (_("status"), Article.Status(old["status"]).label, article.get_status_display(), False),
-        (
-            _("section"),
-            sections.get(old["category_id"], "—"),
-            sections.get(article.category_id),
-            False,
-        ),
-        (
-            _("main photo"),
-            photos.get(old["main_image_id"], "—"),
-            photos.get(article.main_image_id),
-            True,
-        ),
+        (_("headline"), old["title"], article.title, "title"),
+        (_("standfirst"), old["summary"], article.summary, "summary"),
+        (_("SEO title"), old["seo_title"], article.seo_title, "seo_title"),
+        (_("SEO description"), old["seo_description"], article.seo_description,
+         "seo_description"),
+        (_("main photo"), photos.get(old["main_image_id"], "—"),
+         photos.get(article.main_image_id, "—"), "main_image_id"),
         (_("tags"), join_names(old_tags), join_names(sorted(article.tags.names())), True),
         (
             _("related links"),
@@ -139,29 +224,35 @@ def compare_with_current(article, version):
             "\n".join(_link_label(link, titles) for link in links_now),
             True,
         ),
-    ]
+        (_("status"), Article.Status(old["status"]).label, article.get_status_display(), False),
+        (_("publication time"), _time(old["published_at"]), _time(article.published_at), False),
+        (_("section"), sections.get(old["category_id"], "—"),
+         sections.get(article.category_id, "—"), False),
+        (_("home page lead"), _yes_no(old["is_lead"]), _yes_no(article.is_lead), False),
+        (_("top story"), _yes_no(old["is_featured"]), _yes_no(article.is_featured), False),
+        (_("authors"), names(old.get("authors", [])),
+         names(author.pk for author in article.authors.all()), False),
+    ]  # fmt: skip
     differences = [
         {
             "label": label,
             "then": then,
             "now": now,
             "changed": then != now,
-            "restored": restored,
+            "restored": field not in kept if isinstance(field, str) else field,
+            "why_kept": kept.get(field) if isinstance(field, str) else None,
             "diff": None,
         }
-        for label, then, now, restored in rows
+        for label, then, now, field in rows
     ]
     body_then, body_now = _body_lines(old["body"]), _body_lines(article.body)
     differences.append(
         {
             "label": _("body"),
             "changed": body_then != body_now,
-            "restored": True,
-            "diff": [
-                {"sign": line[0], "text": line[2:]}
-                for line in difflib.ndiff(body_then, body_now)
-                if not line.startswith("?")
-            ],
+            "restored": "body" not in kept,
+            "why_kept": kept.get("body"),
+            "diff": body_changes(body_then, body_now),
         }
     )
     return differences

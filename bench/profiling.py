@@ -4,6 +4,18 @@ plans of each page's SQL, and a profile of rendering it afresh."""
 import time
 import urllib.parse
 
+# A reader's queries of each shape the search treats differently (articles/search/query.py):
+# a word in a third of the stories, a rarer one, one with equivalent terms, two words that
+# must both be there, a long query ranked by how many of its words a story holds, nonsense.
+SEARCHES = [
+    ("a common word", "جامعة"),
+    ("a rarer word", "الإعلام"),
+    ("a word with equivalents", "أسعار"),
+    ("two words", "أسعار النفط"),
+    ("six words", "ارتفاع أسعار الذهب والنفط في أسواق الخليج"),
+    ("no such word", "زقزقلوب"),
+]
+
 
 def explain(pages):
     """EXPLAIN (ANALYZE, BUFFERS) of each query the listing pages and search make, first and
@@ -21,11 +33,25 @@ def explain(pages):
         if name in ("home", "section", "tag"):
             urls.append((f"{name}, page {MAX_PAGES}", f"{url}?page={MAX_PAGES}"))
     urls.append(("author", f"/author/{author}/"))
+    if any(name == "search" for name, _ in urls):
+        urls += [
+            (f"search, {shape}", f"/search/?q={urllib.parse.quote(words)}")
+            for shape, words in SEARCHES
+        ]
     client = Client(HTTP_HOST="127.0.0.1")
     for name, url in urls:
-        with override_settings(PAGE_CACHE_SECONDS=0), CaptureQueriesContext(connection) as sql:
-            status = client.get(url).status_code
-        print(f"\n=== {name}: {urllib.parse.unquote(url)} ({status}, {len(sql)} queries)")
+        with override_settings(PAGE_CACHE_SECONDS=0):
+            client.get(url)  # the process and PostgreSQL's buffers warmed, as in service
+            took = []
+            for _ in range(3):
+                started = time.perf_counter()
+                with CaptureQueriesContext(connection) as sql:
+                    status = client.get(url).status_code
+                took.append(1000 * (time.perf_counter() - started))
+        print(
+            f"\n=== {name}: {urllib.parse.unquote(url)} ({status}, {len(sql)} queries,"
+            f" page rendered in {min(took):.0f} ms, best of 3)"
+        )
         with connection.cursor() as cursor:
             for query in sql.captured_queries:
                 print(f"\n-- {query['sql'][:2000]}")

@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Django's widget templates, for the form renderer below.
+    "django.forms",
     "taggit",
     "imagekit",
     "reversion",
@@ -64,12 +66,13 @@ MIDDLEWARE = [
     "khabarayn.security.MalformedRequestMiddleware",
     # Inside the page cache: only a page being rendered reads the database.
     "lib.page_cache.replicas.ReaderReplicaMiddleware",
+    # Inside the page cache: an imported site's old addresses redirect, cached like pages.
+    "articles.wordpress.middleware.LegacyAddressMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Before the CSRF check: a POST to a reader page is a 405, not a CSRF failure.
     "khabarayn.security.MethodNotAllowedMiddleware",
-    # Pasted text loses the invisible control characters that would break the feeds.
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -83,6 +86,10 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+
+# Widgets are rendered through TEMPLATES, so templates/ can give one its own markup (the
+# photo file picker: articles/photos/forms.py).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 ROOT_URLCONF = "khabarayn.urls"
 WSGI_APPLICATION = "khabarayn.wsgi.application"

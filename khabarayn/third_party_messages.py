@@ -22,6 +22,11 @@ DJANGO_ADMIN = [
     gettext_noop("Changed {fields} for {name} “{object}”."),
     gettext_noop("Added {name} “{object}”."),
     gettext_noop("Deleted {name} “{object}”."),
+    # Their "اختر خبر لتغييره", "أضف خبر": a verbal noun needs no case ending or gender.
+    gettext_noop("Select %s to change"),
+    gettext_noop("Select %s to view"),
+    gettext_noop("Add %(name)s"),
+    gettext_noop("Add another %(verbose_name)s"),
     gettext_noop("History"),
     gettext_noop("Date/time"),
     ngettext_lazy(

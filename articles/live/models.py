@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lib.page_cache.models import ShownToReaders
 
-from ..photos.models import complete_photos
+from ..photos.models import complete_images
 
 
 def live_key(article_id):
@@ -29,7 +29,7 @@ class LiveUpdate(ShownToReaders):
         "articles.Image",
         verbose_name=_("photo"),
         on_delete=models.PROTECT,
-        limit_choices_to=complete_photos,
+        limit_choices_to=complete_images,
         null=True,
         blank=True,
         related_name="live_updates",

@@ -57,7 +57,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='article',
             name='main_image',
-            field=models.ForeignKey(blank=True, limit_choices_to=articles.photos.models.complete_photos, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='articles', to='articles.image', verbose_name='main photo'),
+            field=models.ForeignKey(blank=True, limit_choices_to=articles.photos.models.complete_images, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='articles', to='articles.image', verbose_name='main photo'),
         ),
         migrations.AlterField(
             model_name='article',

@@ -33,10 +33,12 @@ class ImageAdmin(admin.ModelAdmin):
     form = ImageForm
     list_display = ["list_thumbnail", "alt_text", "credit", "uploaded_by", "uploaded_at"]
     search_fields = ["alt_text", "caption", "credit"]
-    list_filter = ["uploaded_at"]
-    readonly_fields = ["preview", "width", "height", "uploaded_by", "uploaded_at"]
+    # Photos imported without their file (manage.py import_wordpress) wait for one here.
+    list_filter = ["file_missing", "uploaded_at"]
+    readonly_fields = ["preview", "width", "height", "file_missing", "uploaded_by",
+                       "uploaded_at"]  # fmt: skip
     fields = ["file", "preview", "focal_x", "focal_y", "alt_text", "caption", "credit",
-              "width", "height", "uploaded_by", "uploaded_at"]  # fmt: skip
+              "width", "height", "file_missing", "uploaded_by", "uploaded_at"]  # fmt: skip
     date_hierarchy = "uploaded_at"
 
     class Media:

@@ -30,6 +30,21 @@ class ImageUploadField(forms.ImageField):
         return attrs
 
 
+class PhotoFileInput(forms.ClearableFileInput):
+    """A photo's file input with an Arabic button and the names of the files chosen, instead
+    of the browser's own "Choose File / No file chosen" in its own language: a styled label
+    over the input, which stays focusable (static/js/file_picker.js shows the names)."""
+
+    template_name = "widgets/photo_file_input.html"
+
+    class Media:
+        css = {"all": ["css/file_picker.css"]}
+        js = ["js/file_picker.js"]
+
+    def __init__(self, attrs=None):
+        super().__init__({"class": "file-picker__input", **(attrs or {})})
+
+
 class ImageForm(forms.ModelForm):
     class Meta:
         model = Image
@@ -37,6 +52,7 @@ class ImageForm(forms.ModelForm):
         field_classes = {"file": ImageUploadField}
         # Set by a click on the photo (static/js/focal_point.js), or typed without script.
         widgets = {
+            "file": PhotoFileInput,
             "focal_x": forms.NumberInput(attrs={"step": "0.01", "min": "0", "max": "1"}),
             "focal_y": forms.NumberInput(attrs={"step": "0.01", "min": "0", "max": "1"}),
         }
@@ -71,7 +87,7 @@ class ImageDescriptionForm(ImageForm):
         widgets = {"caption": forms.Textarea(attrs={"rows": 2})}
 
 
-class MultipleFileInput(forms.ClearableFileInput):
+class MultipleFileInput(PhotoFileInput):
     allow_multiple_selected = True
 
 

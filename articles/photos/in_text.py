@@ -28,7 +28,7 @@ _FIGURE = re.compile(rf"(?P<start><figure\b{_ATTRIBUTES}>)(?P<inside>.*?)</figur
 _FIGCAPTION = re.compile(r"<figcaption\b.*?</figcaption>", re.DOTALL)
 
 
-def photos_in(html):
+def images_in(html):
     """The library's photos that `html` shows, by their name without its extension."""
     names = set(_PHOTO_NAME.findall(html or ""))
     if not names:
@@ -40,19 +40,19 @@ def photos_in(html):
     }
 
 
-def describe_photos(html):
+def describe_images(html):
     """`html` with each library photo's alt text, and in a figure its caption and credit."""
-    photos = photos_in(html)
+    photos = images_in(html)
     if not photos:
         return html
 
-    def photo_shown_by(img_tag):
+    def image_shown_by(img_tag):
         name = _PHOTO_NAME.search(img_tag)
         return photos.get(name.group()) if name else None
 
     def with_caption(figure):
         img = _IMG.search(figure["inside"])
-        photo = photo_shown_by(img.group()) if img else None
+        photo = image_shown_by(img.group()) if img else None
         if photo is None:
             return figure.group()
         caption = format_html(
@@ -64,7 +64,7 @@ def describe_photos(html):
 
     def with_alt(img):
         tag = img.group()
-        photo = photo_shown_by(tag)
+        photo = image_shown_by(tag)
         if photo is None:
             return tag
         alt = f' alt="{escape(photo.alt_text)}"'

@@ -53,11 +53,11 @@ class ImageQuerySet(ShownToReadersQuerySet):
 
     def complete(self):
         """Photos ready for a story: described and credited."""
-        return self.filter(complete_photos())
+        return self.filter(complete_images())
 
     def incomplete(self):
         """Uploaded in a batch and still waiting for their alt text or credit."""
-        return self.exclude(complete_photos())
+        return self.exclude(complete_images())
 
     def abandoned(self, uploaded_before):
         """Photos uploaded before `uploaded_before` that no story shows, as its main photo,
@@ -84,7 +84,7 @@ class ImageQuerySet(ShownToReadersQuerySet):
         return Article.objects.filter(Q(main_image__in=self) | in_body).distinct()
 
 
-def complete_photos():
+def complete_images():
     """The photos a story may show: an uploaded photo is offered only once it has its
     alt text and credit (the story form's `limit_choices_to`, which the picker and the
     form's validation both apply)."""
@@ -151,6 +151,14 @@ class Image(ShownToReaders):
     # are made, so that a page has it with the row. Null on rows saved before it was
     # stored: the first page to show one stores it (current_renditions).
     renditions = models.JSONField(_("renditions"), null=True, editable=False)
+    # An imported photo whose file could not be found (manage.py import_wordpress): it
+    # shows a placeholder until an editor uploads the real file, which clears the mark.
+    file_missing = models.BooleanField(
+        _("missing photo"),
+        default=False,
+        editable=False,
+        help_text=_("Imported without its file: a placeholder is shown until one is uploaded."),
+    )
 
     objects = ImageQuerySet.as_manager()
 
@@ -169,6 +177,7 @@ class Image(ShownToReaders):
                 # here: no stored photo keeps its EXIF or GPS. (FieldFile.save() stores a
                 # file before the model sees it, and so skips this.)
                 self.file = prepare_image(self.file.file)
+            self.file_missing = False  # a real file at last, whoever stores it
             # Stored now rather than by super().save(): the renditions are made from it,
             # and written with the rest of the row.
             self.file.save(self.file.name, self.file.file, save=False)

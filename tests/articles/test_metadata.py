@@ -168,3 +168,29 @@ def test_the_home_page_and_the_feed_describe_the_site_in_the_same_words(client):
     feed = client.get("/feeds/rss/").content.decode()
     assert f"<description>{tagline}</description>" in feed
     assert "<title>خَبَرَيْن: آخر الأخبار</title>" in feed
+
+
+def test_the_seo_title_and_description_replace_the_headline_where_the_story_is_shared(
+    client, story
+):
+    """Search results and shared links read the SEO fields when the desk wrote them; the
+    page itself keeps its headline and standfirst (#14)."""
+    story.seo_title = "قمة باريس: دعم دفاعات أوكرانيا"
+    story.seo_description = "ما اتفق عليه الوزراء في باريس، باختصار."
+    story.save()
+    response = client.get(story.get_absolute_url())
+    page = head(response)
+    html = response.content.decode()
+    assert "<title>قمة باريس: دعم دفاعات أوكرانيا | خَبَرَيْن</title>" in html
+    assert page.meta["description"] == ["ما اتفق عليه الوزراء في باريس، باختصار."]
+    assert page.meta["og:title"] == page.meta["twitter:title"] == [story.seo_title]
+    assert (
+        page.meta["og:description"] == page.meta["twitter:description"] == [story.seo_description]
+    )
+    assert '<h1 class="story__title">قمة باريس لتعزيز الدفاعات</h1>' in html
+
+
+def test_without_seo_fields_the_headline_and_standfirst_are_shared(client, story):
+    page = head(client.get(story.get_absolute_url()))
+    assert page.meta["og:title"] == ["قمة باريس لتعزيز الدفاعات"]
+    assert page.meta["description"] == ["وزير الخارجية يلتقي المسؤولين في باريس."]

@@ -98,7 +98,7 @@ def newsroom_roles(transactional_db):
         state = MigrationExecutor(connection).loader.project_state(("articles", "0003_roles"))
         roles.create_roles(state.apps, None)
         # The later migrations that gave the roles more (corrections, breaking news).
-        for name in ("0019_corrections", "0020_breaking_news"):
+        for name in ("0021_corrections", "0022_breaking_news"):
             later = importlib.import_module(f"articles.migrations.{name}")
             state = MigrationExecutor(connection).loader.project_state(("articles", name))
             later.grant(state.apps, None)

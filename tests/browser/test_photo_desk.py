@@ -147,3 +147,32 @@ def test_the_links_editor_fits_1366_pixels(browser, site_url, screenshots, journ
     page.set_viewport_size({"width": 390, "height": 900})
     page.screenshot(path=screenshots / "links-390.png", full_page=True)
     page.close()
+
+
+def test_the_file_input_says_what_it_does_in_arabic_and_takes_the_keyboard(
+    browser, site_url, screenshots, journalist, tmp_path
+):
+    """Our button over the browser's own "Choose File / No file chosen": the input is out
+    of sight but takes the focus, the button shows it, and the names chosen are shown."""
+    photo = tmp_path / "ميناء.jpg"
+    photo.write_bytes(files.jpeg((1600, 900)))
+    page = log_in(browser, site_url, "journalist")
+    page.goto(f"{site_url}/admin/articles/image/add/")
+    button = page.locator(".field-file .file-picker__button")
+    expect(button).to_have_text("اختر صورة…")
+    expect(page.locator(".field-file .file-picker__chosen")).to_have_text("لم تُختر أي صورة بعد")
+    native = page.locator("#id_file").bounding_box()
+    assert native["width"] <= 1 and native["height"] <= 1  # the browser's own words unseen
+    # The keyboard reaches the input, and its focus shows on the button.
+    page.focus("#id_file")
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "id_file"
+    assert button.evaluate("b => getComputedStyle(b).outlineStyle") == "solid"
+    # A click on the button opens the chooser of the input.
+    with page.expect_file_chooser() as chooser:
+        button.click()
+    chooser.value.set_files(str(photo))
+    expect(page.locator(".field-file .file-picker__chosen")).to_have_text("ميناء.jpg")
+    page.screenshot(path=screenshots / "file-picker-1366.png")
+    page.close()

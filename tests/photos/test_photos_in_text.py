@@ -5,7 +5,7 @@ import pytest
 from django.core.cache import cache
 
 from articles.models import Article
-from articles.photos.in_text import describe_photos
+from articles.photos.in_text import describe_images
 from tests.factories import ArticleFactory, ImageFactory
 
 pytestmark = pytest.mark.django_db
@@ -55,14 +55,14 @@ def test_the_librarys_text_is_escaped(photo):
     photo.alt_text = 'صورة "مقتبسة" <b>'
     photo.caption = "<script>x</script>"
     photo.save()
-    html = describe_photos(in_text(photo))
+    html = describe_images(in_text(photo))
     assert 'alt="صورة &quot;مقتبسة&quot; &lt;b&gt;"' in html
     assert "&lt;script&gt;x&lt;/script&gt;" in html and "<script>" not in html
 
 
 def test_a_photo_outside_a_figure_gets_its_alt_text_only(photo):
     html = f'<p>نص <img src="{photo.body_rendition.url}" alt=""> ونص.</p>'
-    assert describe_photos(html) == (
+    assert describe_images(html) == (
         f'<p>نص <img src="{photo.body_rendition.url}" alt="سوق الخضار في الصباح الباكر"> ونص.</p>'
     )
 
@@ -70,4 +70,4 @@ def test_a_photo_outside_a_figure_gets_its_alt_text_only(photo):
 def test_a_body_without_library_photos_is_left_as_it_is(django_assert_num_queries):
     html = '<p>نص</p><figure class="image"><img src="/media/other/x.jpg" alt="أ"></figure>'
     with django_assert_num_queries(0):
-        assert describe_photos(html) == html
+        assert describe_images(html) == html

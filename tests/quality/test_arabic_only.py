@@ -25,7 +25,9 @@ SHOWN_ATTRIBUTES = {"alt", "title", "placeholder", "aria-label"}
 # Not read as shown: code, and what a person typed (a textarea; CKEditor hides the body's).
 HIDDEN_ELEMENTS = {"script", "style", "template", "code", "pre", "noscript", "textarea"}
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
-ADDRESS = re.compile(r"(?:https?://|mailto:|/)\S*|\S+@\S+")
+# The site's host name ("testserver" here) is an address too: the story form's preview of
+# a shared link shows it.
+ADDRESS = re.compile(r"(?:https?://|mailto:|/)\S*|\S+@\S+|\btestserver\b")
 
 
 class ShownText(HTMLParser):

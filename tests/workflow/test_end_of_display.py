@@ -105,11 +105,11 @@ def test_publishing_in_bulk_leaves_a_story_past_its_end(editor_client):
 
 def test_a_restore_keeps_the_end_of_display_and_the_live_coverage(editor):
     """Restoring an older text never changes when the story leaves readers, nor its live
-    coverage: both are publishing decisions (articles/revisions.py)."""
+    coverage: both are publishing decisions (articles/revisions.py restores content only)."""
     import reversion
     from reversion.models import Version
 
-    from articles.revisions import keep_on_restore
+    from articles.revisions import restore_content
 
     story = ArticleFactory(title="النص القديم")
     with reversion.create_revision():
@@ -117,9 +117,7 @@ def test_a_restore_keeps_the_end_of_display_and_the_live_coverage(editor):
     ends = timezone.now().replace(microsecond=0) + timedelta(days=2)
     story.title, story.expires_at, story.is_live = "النص الجديد", ends, True
     story.save()
-    before = Article.objects.get(pk=story.pk)
-    Version.objects.get_for_object(story).last().revision.revert()
-    keep_on_restore(before)
+    restore_content(story, Version.objects.get_for_object(story).last())
     story.refresh_from_db()
     assert story.title == "النص القديم"
     assert story.expires_at == ends and story.is_live and story.live_started_at

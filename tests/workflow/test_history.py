@@ -72,7 +72,8 @@ def test_restoring_a_revision_brings_back_body_links_and_tags(editor_client):
 
     compare_url = reverse("admin:articles_article_compare", args=[story.pk, first_version.pk])
     compare = editor_client.get(compare_url).content.decode()
-    assert "النص الأول." in compare and "النص بعد التعديل." in compare
+    # The paragraph's words that changed are marked in it (#14).
+    assert '<li class="changed">النص <del>الأول.</del><ins>بعد التعديل.</ins></li>' in compare
     assert "غاز" in compare and "نفط" in compare
 
     revision_url = reverse("admin:articles_article_revision", args=[story.pk, first_version.pk])

@@ -152,3 +152,25 @@ def test_recover_takes_deleted_stories_only(editor_client, editor, published_art
     if tag_version is not None:
         url = reverse("admin:articles_article_recover", args=[tag_version.pk])
         assert editor_client.get(url).status_code == 404
+
+
+def test_a_deleted_lead_story_comes_back_without_taking_the_lead(editor_client, editor):
+    """The home page's lead now stays the lead; the recovered story can be given it."""
+    was_lead = ArticleFactory(title="خبر كان في الصدارة", is_lead=True)
+    saved_revision(was_lead, editor)
+    was_lead_pk = was_lead.pk
+    was_lead.delete()
+    leads_now = ArticleFactory(title="الخبر الذي يتصدّر الآن", is_lead=True)
+    deleted = Version.objects.get_deleted(Article).get(object_id=str(was_lead_pk))
+    url = reverse("admin:articles_article_recover", args=[deleted.pk])
+
+    page = editor_client.get(url)
+    assert page.status_code == 200
+    assert not Article.objects.filter(pk=was_lead_pk).exists()  # showing it wrote nothing
+    assert Article.objects.get(is_lead=True) == leads_now
+
+    columns = {field.attname for field in Article._meta.concrete_fields}
+    recovered = Article(**{k: v for k, v in deleted.field_dict.items() if k in columns})
+    assert editor_client.post(url, form_data(recovered)).status_code == 302
+    assert Article.objects.filter(pk=was_lead_pk, is_lead=False).exists()
+    assert Article.objects.get(is_lead=True) == leads_now

@@ -120,3 +120,105 @@ def test_the_compare_page_still_shows_every_row(editor_client, live_story_with_a
     story, draft = live_story_with_a_draft_past
     url = reverse("admin:articles_article_compare", args=[story.pk, draft.pk])
     assert editor_client.get(url).status_code == 200
+
+
+@pytest.fixture
+def former_lead(editor):
+    """A live story that led the home page in an earlier revision; another leads it now."""
+    story = Article.objects.create(
+        title="العنوان حين كان الخبر الأول",
+        summary="مقدمة.",
+        body="<p>نص.</p>",
+        main_image=ImageFactory(),
+        category=CategoryFactory(),
+        status=Article.Status.PUBLISHED,
+        is_lead=True,
+    )
+    as_lead = saved_revision(story, editor)
+    story.title, story.is_lead = "العنوان اليوم", False
+    saved_revision(story, editor)
+    new_lead = Article.objects.create(
+        title="الخبر الأول اليوم",
+        summary="مقدمة.",
+        body="<p>نص.</p>",
+        main_image=ImageFactory(),
+        category=CategoryFactory(),
+        status=Article.Status.PUBLISHED,
+        is_lead=True,
+    )
+    story.refresh_from_db()
+    return story, as_lead, new_lead
+
+
+def test_restoring_a_revision_of_a_former_lead_leaves_the_lead_where_it_is(
+    editor_client, former_lead
+):
+    """The revision says the story led the home page; today another does, and stays (#14)."""
+    story, as_lead, new_lead = former_lead
+    page = restore_form(editor_client, story, as_lead)
+    form = page.context["adminform"].form
+    assert form["title"].value() == "العنوان حين كان الخبر الأول"
+    assert not form["is_lead"].value()
+    kept = page.content.decode().split('class="restore-kept"')[1].split("</ul>")[0]
+    assert "الخبر الرئيسي في الصفحة الأولى: لا" in kept and "(في النسخة: «نعم»)" in kept
+
+    data = form_data(story, title=form["title"].value())
+    assert editor_client.post(revision_url(story, as_lead), data).status_code == 302
+    story.refresh_from_db()
+    new_lead.refresh_from_db()
+    assert story.title == "العنوان حين كان الخبر الأول"
+    assert new_lead.is_lead and not story.is_lead
+    assert story.is_published()
+
+
+@pytest.fixture
+def live_story_begun_as_a_headline(editor, journalist):
+    """A live story whose first revision was a draft of just a headline."""
+    story = Article.objects.create(title="عنوان أولي فقط", created_by=journalist)
+    story.authors.add(journalist)
+    headline_only = saved_revision(story, journalist)
+    story.title, story.summary, story.body = "العنوان المنشور", "المقدمة المنشورة.", "<p>نص</p>"
+    story.main_image, story.category = ImageFactory(), CategoryFactory(name="سياسة")
+    story.status = Article.Status.PUBLISHED
+    saved_revision(story, editor)
+    story.authors.add(editor)
+    story.refresh_from_db()
+    return story, headline_only
+
+
+def test_a_revision_without_what_a_live_story_needs_keeps_the_stories_own(
+    editor_client, live_story_begun_as_a_headline, editor, journalist
+):
+    """A live story cannot lose its standfirst, body, photo or section to a restore: the
+    revision's headline comes back, and the page says the rest stays (#14)."""
+    story, headline_only = live_story_begun_as_a_headline
+    before = Article.objects.get(pk=story.pk)
+    page = restore_form(editor_client, story, headline_only)
+    html = page.content.decode()
+    form = page.context["adminform"].form
+    assert form["title"].value() == "عنوان أولي فقط"
+    assert form["summary"].value() == "المقدمة المنشورة."
+    assert form["main_image"].value() == before.main_image_id
+    kept = html.split('class="restore-kept"')[1].split("</ul>")[0]
+    assert "المقدمة" in kept and "الصورة الرئيسية" in kept
+    # The bylines are who wrote the story, not its content: both stay.
+    assert sorted(form["authors"].value()) == sorted([editor.pk, journalist.pk])
+
+    data = form_data(before, title="عنوان أولي فقط")
+    assert editor_client.post(revision_url(story, headline_only), data).status_code == 302
+    story.refresh_from_db()
+    assert story.title == "عنوان أولي فقط"
+    assert story.summary == "المقدمة المنشورة." and story.is_published()
+
+
+def test_a_photo_deleted_since_the_revision_leaves_the_stories_own(
+    editor_client, live_story_with_a_draft_past
+):
+    story, draft = live_story_with_a_draft_past
+    old_photo = draft.field_dict["main_image_id"]
+    from articles.models import Image
+
+    Image.objects.filter(pk=old_photo).delete()
+    page = restore_form(editor_client, story, draft)
+    assert page.context["adminform"].form["main_image"].value() == story.main_image_id
+    assert page.context["adminform"].form["title"].value() == "العنوان في المسودة"

@@ -24,7 +24,6 @@ import threading
 import time
 import uuid
 from collections import deque
-from contextlib import contextmanager
 from datetime import timedelta
 from html import escape
 from pathlib import Path
@@ -40,7 +39,14 @@ from django.utils import timezone
 from articles import search
 from articles.demo import read_json
 from articles.demo.painter import draw_image
-from articles.models import Article, Image, RelatedLink, Tag, TaggedArticle
+from articles.models import (
+    Article,
+    Image,
+    RelatedLink,
+    Tag,
+    TaggedArticle,
+    keeping_given_timestamps,
+)
 from articles.tagging import tag_key
 from categories.models import Category
 from lib.page_cache.keys import retire_everything, schedule_changed
@@ -348,24 +354,6 @@ class Progress:
             self.stdout.write(
                 f"  {self.done:,} stories, {elapsed:.0f} s ({self.done / elapsed:,.0f}/s)"
             )
-
-
-@contextmanager
-def keeping_given_timestamps():
-    """Let bulk_create store the created_at and updated_at the generator chose.
-
-    bulk_create calls each field's pre_save(), which stamps auto_now and auto_now_add
-    fields with the current time; generated stories were written over years.
-    """
-    fields = [Article._meta.get_field(name) for name in ("created_at", "updated_at")]
-    flags = [(field.auto_now, field.auto_now_add) for field in fields]
-    for field in fields:
-        field.auto_now = field.auto_now_add = False
-    try:
-        yield
-    finally:
-        for field, (auto_now, auto_now_add) in zip(fields, flags, strict=True):
-            field.auto_now, field.auto_now_add = auto_now, auto_now_add
 
 
 # Text ---------------------------------------------------------------------------

@@ -33,7 +33,7 @@ def grant(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0019_corrections'),
+        ('articles', '0021_corrections'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

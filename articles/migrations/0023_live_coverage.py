@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0020_breaking_news'),
+        ('articles', '0022_breaking_news'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -39,7 +39,7 @@ class Migration(migrations.Migration):
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='time')),
                 ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='live_updates', to='articles.article', verbose_name='story')),
                 ('created_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='written by')),
-                ('photo', models.ForeignKey(blank=True, limit_choices_to=articles.photos.models.complete_photos, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='live_updates', to='articles.image', verbose_name='photo')),
+                ('photo', models.ForeignKey(blank=True, limit_choices_to=articles.photos.models.complete_images, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='live_updates', to='articles.image', verbose_name='photo')),
             ],
             options={
                 'verbose_name': 'live update',
