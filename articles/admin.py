@@ -1,5 +1,6 @@
 import json
 from contextlib import nullcontext
+from functools import partial
 
 import reversion
 from django import forms
@@ -30,11 +31,15 @@ from lib.text import join_names
 
 from . import workflow
 from .body import paragraph_openings
+from .breaking.admin import BreakingNewsAdmin
+from .breaking.models import BreakingNews
+from .corrections.admin import CorrectionInline
 from .desk import AuthorFilter, DeskFilter, DeskMixin, SectionFilter, person_name
 from .editing.models import Autosave
 from .editing.notices import change_form_context
 from .editing.views import AutosaveView
-from .models import Article, Image, RelatedLink, Tag
+from .live.admin import live_desk_view
+from .models import Article, Correction, Image, RelatedLink, Tag
 from .notes.models import EditorialNote, Notification
 from .notes.notify import notify
 from .photos.admin import ImageAdmin, thumbnail
@@ -45,6 +50,7 @@ from .sharing import sharing_preview
 
 admin.site.register(Image, ImageAdmin)
 admin.site.register(SynonymGroup, SynonymGroupAdmin)
+admin.site.register(BreakingNews, BreakingNewsAdmin)
 
 
 class _RestoreShown(Exception):
@@ -145,8 +151,8 @@ class ArticleAdminForm(forms.ModelForm):
     class Meta:
         model = Article
         fields = ["title", "summary", "body", "main_image", "category", "tags", "authors",
-                  "seo_title", "seo_description", "published_at", "is_lead", "is_featured",
-                  "slug"]  # fmt: skip
+                  "seo_title", "seo_description", "published_at", "expires_at", "is_live",
+                  "is_lead", "is_featured", "slug"]  # fmt: skip
         widgets = {"seo_description": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
@@ -283,7 +289,7 @@ class ArticleAdmin(DeskMixin, VersionAdmin):
     search_fields = ["title", "summary"]
     date_hierarchy = "published_at"
     autocomplete_fields = ["main_image", "category", "authors"]
-    inlines = [RelatedLinkInline]
+    inlines = [RelatedLinkInline, CorrectionInline]
     actions = ["publish_selected", "unpublish_selected"]
     object_history_template = "admin/articles/article/object_history.html"
     # The publication time is typed only to schedule: editors get its picker beside the
@@ -304,6 +310,8 @@ class ArticleAdmin(DeskMixin, VersionAdmin):
                 "fields": [
                     "state",
                     "published_at",
+                    "expires_at",
+                    "is_live",
                     "is_lead",
                     "is_featured",
                     "created_by",
@@ -336,6 +344,8 @@ class ArticleAdmin(DeskMixin, VersionAdmin):
             return Article.Status.DRAFT.label
         if obj.is_scheduled():
             return _("Scheduled for %(time)s") % {"time": workflow.schedule_time(obj.published_at)}
+        if obj.has_ended():
+            return _("Display ended %(time)s") % {"time": workflow.schedule_time(obj.expires_at)}
         return obj.state_label()
 
     @admin.display(description=_("notes"))
@@ -379,6 +389,7 @@ class ArticleAdmin(DeskMixin, VersionAdmin):
     # HTML the editor stores; yes or no in Arabic, not Django's icon saying "False"; people
     # by name; nothing of the version a save checks, when nothing can be saved.
     READ_ONLY_AS = {"body": "rendered_body", "is_lead": "lead", "is_featured": "featured",
+                    "is_live": "live_coverage",
                     "created_by": "creator", "updated_by": "last_editor",
                     "authors": "author_names", "tags": "tag_names", "loaded_version": None,
                     "note": None}  # fmt: skip
@@ -400,12 +411,32 @@ class ArticleAdmin(DeskMixin, VersionAdmin):
             for name, options in fieldsets
         ]  # fmt: skip
 
+    def get_inline_instances(self, request, obj=None):
+        """Corrections belong to published stories only."""
+        return [
+            inline
+            for inline in super().get_inline_instances(request, obj)
+            if not isinstance(inline, CorrectionInline)
+            or (obj is not None and obj.status == Article.Status.PUBLISHED)
+        ]
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Correction:
+            return super().save_formset(request, form, formset, change)
+        for correction in formset.save(commit=False):
+            if correction.created_by_id is None:
+                correction.created_by = request.user
+            correction.save()
+        for correction in formset.deleted_objects:
+            correction.delete()
+        return None
+
     def get_readonly_fields(self, request, obj=None):
         readonly = ["main_image_preview", "state", "notes_thread", "created_by", "created_at",
                     "updated_by", "updated_at",
                     *filter(None, self.READ_ONLY_AS.values())]  # fmt: skip
         if not self.has_publish_permission(request):
-            readonly += ["published_at", "is_lead", "is_featured"]
+            readonly += ["published_at", "expires_at", "is_lead", "is_featured"]
         return readonly
 
     def get_form(self, request, obj=None, change=False, **kwargs):
@@ -499,10 +530,17 @@ class ArticleAdmin(DeskMixin, VersionAdmin):
         self._move(request, queryset, Article.Status.DRAFT)
 
     def _move(self, request, queryset, status):
-        moved, incomplete = 0, 0
+        moved, incomplete, ended = 0, 0, 0
         for article in queryset.exclude(status=status):
             if status != Article.Status.DRAFT and article.missing_for_review():
                 incomplete += 1
+                continue
+            if (
+                status != Article.Status.DRAFT
+                and article.expires_at
+                and (article.expires_at <= timezone.now())
+            ):
+                ended += 1  # published now, it would end before it began
                 continue
             previous_status = article.status
             article.status = status
@@ -533,6 +571,18 @@ class ArticleAdmin(DeskMixin, VersionAdmin):
                     incomplete,
                 )
                 % {"count": incomplete},
+                messages.WARNING,
+            )
+        if ended:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d story was left as it was: the end of its display has passed.",
+                    "%(count)d stories were left as they were: the end of their display has "
+                    "passed.",
+                    ended,
+                )
+                % {"count": ended},
                 messages.WARNING,
             )
 
@@ -675,7 +725,12 @@ class ArticleAdmin(DeskMixin, VersionAdmin):
                 name="articles_article_autosave",
             ),
         ]
-        return [compare, *autosave, *super().get_urls()]
+        live = path(
+            "<path:object_id>/live/",
+            self.admin_site.admin_view(partial(live_desk_view, self)),
+            name="articles_article_live",
+        )
+        return [compare, live, *autosave, *super().get_urls()]
 
     def compare_view(self, request, object_id, version_id):
         article = self.get_object(request, unquote(object_id))

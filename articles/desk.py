@@ -266,3 +266,7 @@ class DeskMixin:
     @admin.display(description=_("top story"), ordering="is_featured")
     def featured(self, obj):
         return yes_no(obj.is_featured)
+
+    @admin.display(description=_("live coverage"), ordering="is_live")
+    def live_coverage(self, obj):
+        return yes_no(obj.is_live)

@@ -11,6 +11,7 @@ from django.db.models.signals import m2m_changed, post_save, pre_save
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -24,7 +25,10 @@ from lib.text import remove_control_characters, slug_base, unique_slug
 
 from . import search
 from .body import place_after_paragraphs
+from .breaking.models import BreakingNews  # noqa: F401 (registered here)
+from .corrections.models import CORRECTIONS_KEY, Correction  # noqa: F401 (registered here)
 from .editing.models import Autosave  # noqa: F401 (registered here)
+from .live.models import LiveUpdate  # noqa: F401 (registered here)
 from .notes.models import EditorialNote, Notification  # noqa: F401 (registered here)
 from .photos.in_text import describe_images
 from .photos.models import Image, complete_images
@@ -49,6 +53,8 @@ READY_FIELDS = ("summary", "body", "main_image", "category")
 
 # What places a story in the lists: changing any of them moves it (Article._retire_pages).
 LIST_FIELDS = ("status", "published_at", "category_id", "is_lead", "is_featured")
+# What a save reads back of the story as stored: its place, and until when readers see it.
+STORED_FIELDS = (*LIST_FIELDS, "expires_at")
 
 
 def _related_key_span(moment):
@@ -56,15 +62,22 @@ def _related_key_span(moment):
 
 
 def _is_visible(stored):
+    now = timezone.now()
     return (
         stored.get("status") == Article.Status.PUBLISHED
         and stored["published_at"] is not None
-        and stored["published_at"] <= timezone.now()
+        and stored["published_at"] <= now
+        and (stored["expires_at"] is None or stored["expires_at"] > now)
     )
 
 
-def _is_scheduled(stored):
-    return stored.get("status") == Article.Status.PUBLISHED and not _is_visible(stored)
+def _has_a_due_time(stored):
+    """Published with a time still to come: its publication, or the end of its display."""
+    now = timezone.now()
+    return stored.get("status") == Article.Status.PUBLISHED and any(
+        moment is not None and moment > now
+        for moment in (stored["published_at"], stored["expires_at"])
+    )
 
 
 class StaleArticleError(Exception):
@@ -77,8 +90,14 @@ class StaleArticleError(Exception):
 
 class ArticleQuerySet(ShownToReadersQuerySet):
     def published(self):
-        """What readers may see: published, and no longer scheduled for later."""
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+        """What readers may see: published, no longer scheduled for later, and not past
+        the end of its display (`expires_at`), if it has one."""
+        now = timezone.now()
+        return self.filter(
+            Q(expires_at__isnull=True) | Q(expires_at__gt=now),
+            status=Article.Status.PUBLISHED,
+            published_at__lte=now,
+        )
 
     def in_category(self, category):
         """Stories of the section and of every section under it."""
@@ -92,10 +111,15 @@ class ArticleQuerySet(ShownToReadersQuerySet):
         return self.order_by("-is_featured", "-published_at", "-pk")
 
     def next_publication_time(self):
-        """When the next scheduled story goes live, or None."""
-        return self.filter(
-            status=Article.Status.PUBLISHED, published_at__gt=timezone.now()
-        ).aggregate(next=models.Min("published_at"))["next"]
+        """When readers' pages next change on their own, or None: a scheduled story goes
+        live, or a story reaches the end of its display. One query, two index probes."""
+        now = timezone.now()
+        published = self.filter(status=Article.Status.PUBLISHED)
+        times = published.aggregate(
+            going_live=models.Min("published_at", filter=Q(published_at__gt=now)),
+            ending=models.Min("expires_at", filter=Q(expires_at__gt=now)),
+        )
+        return min(filter(None, times.values()), default=None)
 
     def update_search_index(self):
         """Write these stories' search columns again: their tags, or a tag's name, changed."""
@@ -104,8 +128,13 @@ class ArticleQuerySet(ShownToReadersQuerySet):
         )
 
     def came_due_since(self, moment):
-        """Stories scheduled for `moment` or later that are live now."""
-        return self.published().filter(published_at__gte=moment)
+        """Stories scheduled for `moment` or later that are live now, and those whose
+        display ended at `moment` or since: their pages and lists change."""
+        now = timezone.now()
+        return self.filter(status=Article.Status.PUBLISHED).filter(
+            Q(published_at__gte=moment, published_at__lte=now)
+            | Q(expires_at__gte=moment, expires_at__lte=now)
+        )
 
     def lead_first(self):
         """The story an editor chose to lead, else the newest."""
@@ -142,7 +171,9 @@ class ArticleQuerySet(ShownToReadersQuerySet):
         return (
             self.for_cards(with_body=True)
             .select_related("category__parent")  # the breadcrumb of a sub-section's story
-            .prefetch_related("tags", "authors", models.Prefetch("links", queryset=shown_links))
+            .prefetch_related(
+                "tags", "authors", "corrections", models.Prefetch("links", queryset=shown_links)
+            )
         )
 
     def search(self, query):
@@ -236,6 +267,29 @@ class Article(ShownToReaders):
         blank=True,
         help_text=_("Left empty, it is set when the story is published."),
     )
+    expires_at = models.DateTimeField(
+        _("end of display"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Left empty, the story stays. From this time readers no longer see it (an "
+            "embargoed wire story, a time-limited notice); the newsroom still does."
+        ),
+    )
+    # Live coverage ("مباشر", articles/live): the start and end are set by save() when the
+    # flag is turned on and off; a story whose coverage ended keeps its updates.
+    is_live = models.BooleanField(
+        _("live coverage"),
+        default=False,
+        help_text=_(
+            "Shows the “live” label and the updates, newest first, refreshed on readers' "
+            "screens. Unticked, the coverage ends and the story keeps its updates."
+        ),
+    )
+    live_started_at = models.DateTimeField(
+        _("coverage started"), null=True, blank=True, editable=False
+    )
+    live_ended_at = models.DateTimeField(_("coverage ended"), null=True, blank=True, editable=False)
     is_lead = models.BooleanField(
         _("home page lead"),
         default=False,
@@ -301,6 +355,12 @@ class Article(ShownToReaders):
                 condition=Q(status="published"),
                 name="article_featured_idx",
             ),
+            # The next story to reach the end of its display (next_publication_time).
+            models.Index(
+                fields=["expires_at"],
+                condition=Q(status="published", expires_at__isnull=False),
+                name="article_expiry_idx",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -318,6 +378,15 @@ class Article(ShownToReaders):
                 violation_error_message=_(
                     "A story needs its standfirst, body, main photo and section before it "
                     "is submitted for review, scheduled or published."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(expires_at__isnull=True)
+                | Q(published_at__isnull=True)
+                | Q(expires_at__gt=models.F("published_at")),
+                name="article_ends_after_publication",
+                violation_error_message=_(
+                    "The end of display must come after the publication time."
                 ),
             ),
         ]
@@ -354,6 +423,7 @@ class Article(ShownToReaders):
         self.body = sanitize_html(self.body)
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
+        self._set_coverage_times()
         with transaction.atomic():
             stored = None
             if self.pk and not self._state.adding:
@@ -370,14 +440,36 @@ class Article(ShownToReaders):
             # was stored if asked for, rather than hold the expression.
             del self.__dict__["search_vector"]
 
+    def _set_coverage_times(self):
+        """Live coverage starts when the flag is turned on (again: the end is forgotten)
+        and ends when it is turned off."""
+        if self.is_live and (self.live_started_at is None or self.live_ended_at is not None):
+            self.live_started_at = self.live_started_at or timezone.now()
+            self.live_ended_at = None
+        elif not self.is_live and self.live_started_at and self.live_ended_at is None:
+            self.live_ended_at = timezone.now()
+
+    def has_live_coverage(self):
+        """Live now, or was: the page shows its updates either way."""
+        return self.live_started_at is not None
+
+    @cached_property
+    def shown_live_updates(self):
+        """The updates as readers see them (pinned, then newest first); no query for a
+        story that never had live coverage."""
+        if not self.has_live_coverage():
+            return []
+        return list(self.live_updates.select_related("photo"))
+
     def get_absolute_url(self):
         if not self.slug:  # an unsaved edit of the slug field; the id alone redirects
             return reverse("articles:detail_by_id", kwargs={"pk": self.pk})
         return reverse("articles:detail", kwargs={"pk": self.pk, "slug": self.slug})
 
     def keys_retired_by_delete(self):
-        """A live story leaves its page and every list; a scheduled one, the schedule."""
-        if self.is_scheduled():
+        """A live story leaves its page and every list; one with a time still to come
+        (scheduled, or with an end of display), the schedule."""
+        if _has_a_due_time(vars(self)):
             schedule_changed()
         return self.listing_keys() if self.is_published() else []
 
@@ -403,6 +495,7 @@ class Article(ShownToReaders):
             "sitemaps",
             "news-sitemap",
             "search",
+            CORRECTIONS_KEY,  # it lists the corrections of published stories
             NOT_FOUND,
             *(f"section:{pk}" for pk in sections),
             *(f"tag:{pk}" for pk in tags),
@@ -442,7 +535,7 @@ class Article(ShownToReaders):
         the sitemap; arriving, leaving or moving retires the lists too.
         """
         stored = self.__dict__.pop("_stored", None) or {}
-        if self.is_scheduled() or _is_scheduled(stored):
+        if _has_a_due_time(vars(self)) or _has_a_due_time(stored):
             schedule_changed()
         was_visible = _is_visible(stored)
         if not (was_visible or self.is_published()):
@@ -465,7 +558,19 @@ class Article(ShownToReaders):
         return self.is_published() and self.published_at >= timezone.now() - NEWS_WINDOW
 
     def is_scheduled(self):
-        return self.status == self.Status.PUBLISHED and not self.is_published()
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+    def has_ended(self):
+        """Published, and past the end of its display: readers no longer see it."""
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.expires_at is not None
+            and self.expires_at <= timezone.now()
+        )
 
     def _fill_search_columns(self, using=None):
         """Set what search matches from the text, for save() to write in the row's own
@@ -497,13 +602,16 @@ class Article(ShownToReaders):
         if not claimed:
             raise StaleArticleError(self)
         self.version = next_version
-        return Article.objects.filter(pk=self.pk).values(*LIST_FIELDS).first()
+        return Article.objects.filter(pk=self.pk).values(*STORED_FIELDS).first()
 
     def is_published(self):
+        """published() for one story."""
+        now = timezone.now()
         return (
             self.status == self.Status.PUBLISHED
             and self.published_at is not None
-            and self.published_at <= timezone.now()
+            and self.published_at <= now
+            and (self.expires_at is None or self.expires_at > now)
         )
 
     is_published.boolean = True
@@ -511,8 +619,10 @@ class Article(ShownToReaders):
 
     def state_label(self):
         """The status as the newsroom says it, telling a scheduled story from a live one."""
-        if self.status == self.Status.PUBLISHED and not self.is_published():
+        if self.is_scheduled():
             return _("Scheduled")
+        if self.has_ended():
+            return _("Display ended")
         return self.get_status_display()
 
     def workflow_event(self, previous_status):
@@ -532,6 +642,15 @@ class Article(ShownToReaders):
         if previous_status == self.Status.PUBLISHED:
             return _("Unpublished")
         return _("Returned to draft")
+
+    @property
+    def last_update(self):
+        """When readers were last told of a change: an edit after publication, or its
+        newest correction; None if neither ("آخر تحديث")."""
+        moments = [correction.created_at for correction in self.corrections.all()]
+        if self.was_updated:
+            moments.append(self.updated_at)
+        return max(moments, default=None)
 
     @property
     def was_updated(self):

@@ -41,7 +41,7 @@ def news_article(article, request):
             }
         ],
         "datePublished": article.published_at.isoformat() if article.published_at else None,
-        "dateModified": article.updated_at.isoformat(),
+        "dateModified": (article.last_update or article.updated_at).isoformat(),
         "author": [
             {
                 "@type": "Person",
@@ -59,6 +59,55 @@ def news_article(article, request):
         "inLanguage": "ar",
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "url": url,
+        **corrections(article, url),
+        **live_blog(article, url, request),
+    }
+
+
+def live_blog(article, url, request):
+    """A story with live coverage is a LiveBlogPosting: its coverage's start and (once
+    closed) end, and its updates as BlogPostings, as readers see them."""
+    if not article.has_live_coverage():
+        return {}
+    document = {
+        "@type": "LiveBlogPosting",
+        "coverageStartTime": article.live_started_at.isoformat(),
+        "liveBlogUpdate": [
+            {
+                "@type": "BlogPosting",
+                "headline": update.text.splitlines()[0][:110],
+                "articleBody": update.text,
+                "datePublished": update.created_at.isoformat(),
+                "url": f"{url}#update-{update.pk}",
+                **(
+                    {"image": request.build_absolute_uri(update.photo.og_rendition.url)}
+                    if update.photo_id
+                    else {}
+                ),
+            }
+            for update in article.shown_live_updates
+        ],
+    }
+    if article.live_ended_at:
+        document["coverageEndTime"] = article.live_ended_at.isoformat()
+    return document
+
+
+def corrections(article, url):
+    """schema.org's `correction`: each correction as a dated CorrectionComment."""
+    shown = list(article.corrections.all())
+    if not shown:
+        return {}
+    return {
+        "correction": [
+            {
+                "@type": "CorrectionComment",
+                "text": correction.text,
+                "datePublished": correction.created_at.isoformat(),
+                "url": f"{url}#correction-{correction.pk}",
+            }
+            for correction in shown
+        ]
     }
 
 

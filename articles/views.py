@@ -1,4 +1,6 @@
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, ListView
 
@@ -7,7 +9,9 @@ from lib.page_cache.keys import NAVIGATION, add_page_keys
 from lib.pagination import CappedPaginator
 
 from . import search
-from .models import Article, Tag
+from .live.models import live_page_keys
+from .models import CORRECTIONS_KEY, Article, Correction, Tag
+from .reads.block import most_read_stories
 from .search import ReaderQuery, highlight_results
 
 TOP_STORIES = 4
@@ -75,6 +79,7 @@ class HomeView(PublishedArticleListMixin, ListView):
     def get_page_keys(self, context):
         shown = [context.get("lead"), *context.get("top_stories", ())]
         shown += [story for _, stories in context.get("section_blocks", ()) for story in stories]
+        shown += context.get("most_read", ())
         return [*super().get_page_keys(context), *keys_of(filter(None, shown))]
 
     def front_page(self):
@@ -89,6 +94,7 @@ class HomeView(PublishedArticleListMixin, ListView):
         )
         return {
             "lead": lead,
+            "most_read": most_read_stories(),
             "top_stories": top_stories,
             "section_blocks": [
                 (section, by_section[section.pk])
@@ -112,7 +118,12 @@ class ArticleDetailView(ArticleQuerysetMixin, DetailView):
         return add_page_keys(self.render_to_response(context), self.page_keys(context))
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(related_links=self.object.related_links(), **kwargs)
+        return super().get_context_data(
+            related_links=self.object.related_links(),
+            most_read=most_read_stories(),
+            live_poll_seconds=settings.LIVE_POLL_SECONDS,
+            **kwargs,
+        )
 
     def page_keys(self, context):
         """The story, its tags' and authors' names, and the stories its links show."""
@@ -126,7 +137,24 @@ class ArticleDetailView(ArticleQuerysetMixin, DetailView):
                 link.target_article for link in context["related_links"] if not link.is_external
             ),
             *article.related_block_keys(),
+            *keys_of(context["most_read"]),
+            *live_page_keys(article),
         ]
+
+
+class LiveUpdatesView(ArticleQuerysetMixin, DetailView):
+    """A story's live updates alone, which static/js/live.js asks for every 20 seconds: a
+    reader page like any other, cached until an update or the story changes."""
+
+    template_name = "articles/live_updates.html"
+    context_object_name = "article"
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if not self.object.has_live_coverage():
+            raise Http404
+        response = self.render_to_response(self.get_context_data(object=self.object))
+        return add_page_keys(response, [f"story:{self.object.pk}", *live_page_keys(self.object)])
 
 
 class CategoryDetailView(PublishedArticleListMixin, ListView):
@@ -216,3 +244,24 @@ class FeedListView(PageKeysMixin, ListView):
 
     def get_queryset(self):
         return Category.objects.order_by("navigation_order", "name")
+
+
+class CorrectionListView(PageKeysMixin, ListView):
+    """Every correction of a story readers may see, the newest first."""
+
+    list_key = CORRECTIONS_KEY
+    template_name = "articles/correction_list.html"
+    context_object_name = "corrections"
+    paginate_by = 30
+    paginator_class = CappedPaginator
+
+    def get_queryset(self):
+        return (
+            Correction.objects.shown()
+            .select_related("article")
+            .only("text", "created_at", "article__id", "article__slug", "article__title")
+        )
+
+    def get_page_keys(self, context):
+        stories = {correction.article_id for correction in context["object_list"]}
+        return [CORRECTIONS_KEY, *(f"story:{pk}" for pk in stories)]

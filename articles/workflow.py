@@ -79,7 +79,9 @@ def place_of(article):
         return DRAFT
     if article.status == Article.Status.REVIEW:
         return REVIEW
-    return LIVE if article.is_published() else SCHEDULED
+    # A story past the end of its display is still the editors' live story: they may
+    # update it (a new end of display) or unpublish it.
+    return SCHEDULED if article.is_scheduled() else LIVE
 
 
 def steps_for(article, may_publish):

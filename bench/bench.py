@@ -118,7 +118,7 @@ def run(args, work):
             # virtual machines on the host, a checkpoint) does not fall on one row alone.
             for _ in range(args.rounds):
                 for name, url in rows:
-                    result = wrk.measure(args, server.url(url))
+                    result = wrk.measure(args, server.url(url), script=wrk.script_for(name, work))
                     results[name, mode] = wrk.best(results.get((name, mode)), result)
                     # Requests wrk gave up on still run in gunicorn and PostgreSQL: let
                     # them finish, or they would be counted against the next row.

@@ -13,7 +13,8 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 BIN = Path(PYTHON).parent
 SERVER = "postgres://postgres@127.0.0.1:5432"
-REDIS_URL = "redis://127.0.0.1:6379/13"
+# BENCH_REDIS_URL: another database, for a bench beside someone else's.
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
 BENCH_HOME = Path(os.environ.get("BENCH_HOME", "/var/tmp/khabarayn-bench"))
 # Settings the bench decides; anything the caller's environment says about them goes.
 OVERRIDDEN = {"CACHE_URL", "PAGE_CACHE_SECONDS", "DJANGO_SETTINGS_MODULE", "STATIC_ROOT"}

@@ -45,6 +45,9 @@ def pick_pages(args):
         ("article, auto related", without_picks.get_absolute_url() if without_picks else None),
         ("search", f"{search}?q={urllib.parse.quote(word)}" if search and word else None),
         ("feed", url_of("feeds:rss")),
+        # A read counted (issue 16): never cached, so both modes are the same endpoint;
+        # under wrk every request is a new reader (bench/wrk.py, NEW_READERS_SCRIPT).
+        ("read beacon", url_of("articles:read", with_picks.pk) if with_picks else None),
     ]
     wanted = {name.strip() for name in args.pages.split(",") if name.strip()}
     if wanted:
@@ -58,7 +61,8 @@ def count_queries(pages):
     from django.test import Client
     from django.test.utils import CaptureQueriesContext, override_settings
 
-    client = Client(HTTP_HOST="127.0.0.1")
+    # A browser's User-Agent: the read beacon leaves out requests without one (bots).
+    client = Client(HTTP_HOST="127.0.0.1", HTTP_USER_AGENT="Mozilla/5.0 (X11; Linux x86_64)")
     counts, sizes = {}, {}
     for name, url in pages:
         if url is None:

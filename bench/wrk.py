@@ -35,16 +35,37 @@ def to_ms(value):
     return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60_000}[unit]
 
 
-def measure(args, url, warm_up=20):
+def measure(args, url, warm_up=20, script=None):
     """wrk's figures for `url` over --connections for --duration seconds, after `warm_up`
-    requests (the first ones in a process fill its caches)."""
+    requests (the first ones in a process fill its caches); `script` as for run()."""
     for _ in range(warm_up):
         try:
             with urllib.request.urlopen(url, timeout=30) as response:
                 response.read()
         except OSError:
             pass
-    return run(url, args.connections, args.duration)
+    return run(url, args.connections, args.duration, script)
+
+
+# The read beacon (articles/reads) as browsers send it, each request from a reader not
+# seen before: the dearest path (the reader's mark, the story's probe, the hour's counter).
+NEW_READERS_SCRIPT = """
+local n = 0
+request = function()
+  n = n + 1
+  wrk.headers["User-Agent"] = "Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0 reader/" .. n
+  return wrk.format("POST")
+end
+"""
+
+
+def script_for(name, work):
+    """The Lua script a row needs, written into `work`, or None."""
+    if not name.startswith("read beacon"):
+        return None
+    path = work / "new_readers.lua"
+    path.write_text(NEW_READERS_SCRIPT)
+    return path
 
 
 def best(earlier, later):

@@ -4,6 +4,8 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from articles import desk
+from articles.breaking.forms import BreakingLineForm
+from articles.breaking.models import BreakingNews
 
 
 class NewsroomAutocompleteView(AutocompleteJsonView):
@@ -36,8 +38,25 @@ class NewsroomAdminSite(admin.AdminSite):
             "unread": notifications.count(),
             **(extra_context or {}),
         }
+        context.update(breaking_desk(request.user))
         if request.user.has_perm("articles.publish_article"):
             queue = desk.review_queue()
             context["waiting"] = queue.count()
             context["review_queue"] = list(queue.select_related("category")[: desk.DESK_BOX_SIZE])
         return super().index(request, context)
+
+
+def breaking_desk(user):
+    """The admin home's breaking box: the form, the lines in the bar now, and the
+    proposals (an editor sees everyone's, a journalist their own)."""
+    if not user.has_perm("articles.add_breakingnews"):
+        return {}
+    proposed = BreakingNews.objects.proposed()
+    if not user.has_perm("articles.publish_article"):
+        proposed = proposed.filter(created_by=user)
+    return {
+        "breaking_form": BreakingLineForm(),
+        "breaking_live": list(BreakingNews.objects.live()),
+        "breaking_proposed": list(proposed.select_related("created_by")[:5]),
+        "may_put_breaking_live": user.has_perm("articles.publish_article"),
+    }

@@ -105,6 +105,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "categories.context_processors.navigation",
+                "articles.breaking.context_processors.breaking",
             ],
         },
     },
@@ -166,8 +167,18 @@ PAGE_STALE_WHILE_REVALIDATE_SECONDS = env_int("PAGE_STALE_WHILE_REVALIDATE_SECON
 # How long nginx's micro-cache keeps a reader page (X-Accel-Expires, which nginx reads
 # before Cache-Control and never passes on): unlike a CDN it cannot be purged by key.
 PROXY_CACHE_SECONDS = env_int("PROXY_CACHE_SECONDS", 1)
-# The stories that come due at their scheduled time, cron-free (lib/page_cache/keys.py).
-PAGE_CACHE_SCHEDULED_MODEL = "articles.Article"
+# What comes due at its time, cron-free (lib/page_cache/keys.py): stories scheduled or
+# reaching the end of their display, breaking lines expiring.
+PAGE_CACHE_SCHEDULED_MODELS = ["articles.Article", "articles.BreakingNews"]
+# Addresses the page cache never keeps: each request to them is one reader's (a read).
+PAGE_CACHE_UNCACHED_PREFIXES = ["/read/"]
+# How often a live story's page asks for new updates (static/js/live.js), in seconds; each
+# reader waits up to half as long again, so that readers who came together ask apart.
+LIVE_POLL_SECONDS = env_int("LIVE_POLL_SECONDS", 20)
+# How often the most read stories of the last 24 hours are added up again (articles/reads).
+MOST_READ_SECONDS = env_int("MOST_READ_SECONDS", 300)
+# The keys every reader page names: the header and footer's sections, the breaking bar.
+PAGE_CACHE_EVERY_PAGE_KEYS = ["navigation", "breaking"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -187,6 +198,9 @@ USE_I18N = True
 USE_TZ = True
 # Django's "ar" locale has no DATETIME_FORMAT; the newsroom's own formats live here.
 FORMAT_MODULE_PATH = ["khabarayn.formats"]
+# The Hijri (Umm al-Qura) date beside the Gregorian one, in the header and on each story
+# (lib/hijri.py); HIJRI_DATES=0 shows the Gregorian date alone.
+HIJRI_DATES = env_bool("HIJRI_DATES", True)
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))

@@ -5,6 +5,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, register_converter
 from django.views.generic import TemplateView
 
+from articles.breaking.feeds import BreakingNewsFeed
 from articles.feeds import (
     CategoryAtomFeed,
     CategoryFeed,
@@ -22,12 +23,13 @@ register_converter(UsernameConverter, "username")
 # The parts of /sitemap.xml, each at /sitemap-<part>.xml.
 SITEMAPS = {"stories": ArticleSitemap, "sections": CategorySitemap, "tags": TagSitemap}
 
-# Named feeds:rss, feeds:atom, feeds:section_rss and feeds:section_atom; feeds:index is
-# the page that lists them for readers.
+# Named feeds:rss, feeds:atom, feeds:breaking, feeds:section_rss and feeds:section_atom;
+# feeds:index is the page that lists them for readers.
 feed_patterns = [
     path("feeds/", FeedListView.as_view(), name="index"),
     path("feeds/rss/", LatestArticlesFeed(), name="rss"),
     path("feeds/atom/", LatestArticlesAtomFeed(), name="atom"),
+    path("feeds/breaking/", BreakingNewsFeed(), name="breaking"),
     path("section/<uslug:slug>/rss/", CategoryFeed(), name="section_rss"),
     path("section/<uslug:slug>/atom/", CategoryAtomFeed(), name="section_atom"),
 ]

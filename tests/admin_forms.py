@@ -1,4 +1,4 @@
-"""What tests post to the admin's forms: an uploaded photo and the links formset's counts."""
+"""What tests post to the admin's forms: an uploaded photo and the inlines' counts."""
 
 import io
 
@@ -15,10 +15,22 @@ def jpeg_upload(name="photo.jpg", size=(1200, 675)):
 
 
 def links_management(total, initial=0):
-    """The management form of the story form's related-links inline."""
+    """The management forms of the story form's inlines: the related links (`total` rows),
+    and the corrections of a published story (none)."""
     return {
         "links-TOTAL_FORMS": str(total),
         "links-INITIAL_FORMS": str(initial),
         "links-MIN_NUM_FORMS": "0",
         "links-MAX_NUM_FORMS": "1000",
+        **corrections_management(0),
+    }
+
+
+def corrections_management(total, initial=0):
+    """The management form of the corrections inline (published stories only)."""
+    return {
+        "corrections-TOTAL_FORMS": str(total),
+        "corrections-INITIAL_FORMS": str(initial),
+        "corrections-MIN_NUM_FORMS": "0",
+        "corrections-MAX_NUM_FORMS": "1000",
     }

@@ -60,9 +60,12 @@ class ImageQuerySet(ShownToReadersQuerySet):
         return self.exclude(complete_images())
 
     def abandoned(self, uploaded_before):
-        """Photos uploaded before `uploaded_before` that no story shows, as its main photo
-        or inside its text: uploads nobody went on to use (delete_abandoned_photos)."""
-        candidates = self.filter(uploaded_at__lt=uploaded_before, articles__isnull=True)
+        """Photos uploaded before `uploaded_before` that no story shows, as its main photo,
+        inside its text or in a live update: uploads nobody went on to use
+        (delete_abandoned_photos)."""
+        candidates = self.filter(
+            uploaded_at__lt=uploaded_before, articles__isnull=True, live_updates__isnull=True
+        )
         unused = [
             image.pk
             for image in candidates.only("pk", "file")

@@ -1,7 +1,9 @@
 import json
+from datetime import datetime
 from urllib.parse import quote
 
 from django import template
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import formats, timezone
 from django.utils.html import format_html_join
@@ -10,6 +12,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from articles import cards, masthead, structured_data
+from lib.hijri import hijri_date
 
 register = template.Library()
 
@@ -190,3 +193,29 @@ def time_ago(value):
         "weeks": said,
         "days": ngettext("%(count)d day", "%(count)d days", days) % {"count": days},
     }
+
+
+@register.filter
+def hijri(value):
+    """The Hijri (Umm al-Qura) date of a moment or a day, in the site's time zone: "20
+    جمادى الآخرة 1448 هـ"; "" when settings.HIJRI_DATES is off or the date is outside
+    the calendar's tables (lib/hijri.py).
+
+    Usage: {{ article.published_at|hijri }}
+    """
+    if not value or not settings.HIJRI_DATES:
+        return ""
+    if isinstance(value, datetime):
+        value = timezone.localdate(value)
+    return hijri_date(value)
+
+
+@register.inclusion_tag("includes/todays_date.html")
+def todays_date():
+    """Today in the header: the Gregorian date with its weekday, and the Hijri date.
+
+    A cached page keeps the date it was rendered with for PAGE_CACHE_SECONDS at most.
+
+    Usage: {% todays_date %}
+    """
+    return {"today": timezone.localdate()}

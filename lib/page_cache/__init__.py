@@ -2,8 +2,9 @@
 
 Every reader page names what it shows as *page keys* in its `Surrogate-Key` header
 (`story:123 photo:9 tag:45 home navigation` …): the views add the keys of what they show,
-and the middleware adds `navigation` (the header and footer, on every page) and, on a
-404, `not-found`. A change a reader could see *retires* the keys of what it changed, once
+and the middleware adds those of what every page shows (settings.PAGE_CACHE_EVERY_PAGE_KEYS:
+`navigation`, the header and footer, and `breaking`, the breaking bar) and, on a 404,
+`not-found`. A change a reader could see *retires* the keys of what it changed, once
 its transaction commits (`retire_after_commit`); a page is served from the cache only
 while none of its keys has been retired since it began rendering. A draft saved, a photo
 no live story uses, a story five years old re-saved: each retires its own keys, and every
@@ -18,6 +19,8 @@ rendering therefore always outdates that page, whatever the timing.
 Scheduled publication needs no cron job: the cache knows when the next scheduled story
 comes due, and the first reader request after that moment retires the keys of the
 stories that came due (their listings, not the whole site) before anything is served.
+The same holds for whatever else leaves at a set time (settings.PAGE_CACHE_SCHEDULED_MODELS:
+a story at the end of its display, a breaking line at its expiry).
 
 A page is cached once for everyone: query parameters that no page reads (utm_source,
 fbclid, …), a reader's cookies and their browser's language make no copies of their own.

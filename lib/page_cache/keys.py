@@ -106,17 +106,19 @@ def current_sequence(sequence):
 
 # Scheduled publication ---------------------------------------------------------------
 #
-# The model whose rows come due is named by settings.PAGE_CACHE_SCHEDULED_MODEL (as
-# AUTH_USER_MODEL names the users): its QuerySet answers `next_publication_time()` (a
-# datetime or None) and `came_due_since(moment)`, whose rows give `listing_keys()`.
+# The models whose rows come due are named by settings.PAGE_CACHE_SCHEDULED_MODELS (as
+# AUTH_USER_MODEL names the users): each one's QuerySet answers `next_publication_time()`
+# (a datetime or None: when its rows next change what readers see, by arriving or by
+# leaving) and `came_due_since(moment)`, whose rows give `listing_keys()`.
 
 
-def scheduled_model():
-    return apps.get_model(settings.PAGE_CACHE_SCHEDULED_MODEL)
+def scheduled_models():
+    return [apps.get_model(name) for name in settings.PAGE_CACHE_SCHEDULED_MODELS]
 
 
 def schedule_changed():
-    """A story was scheduled, rescheduled or unscheduled: learn the next due time anew."""
+    """A story was scheduled, rescheduled or unscheduled (or given an end, or a breaking
+    line an expiry): learn the next due time anew."""
     transaction.on_commit(lambda: cache.delete(NEXT_PUBLICATION_KEY))
 
 
@@ -129,7 +131,8 @@ def next_publication(due_ms):
 
 
 def _store_next_publication():
-    due = scheduled_model().objects.next_publication_time()
+    times = (model.objects.next_publication_time() for model in scheduled_models())
+    due = min(filter(None, times), default=None)
     # Whole milliseconds: the cache keeps whole numbers as they are, readable by a script.
     due_ms = int(due.timestamp() * 1000) if due else 0
     cache.set(NEXT_PUBLICATION_KEY, due_ms, RETIRED_SECONDS)
@@ -148,7 +151,8 @@ def publish_due(moment):
         since = datetime.fromtimestamp(moment, tz=UTC)
         retire(
             key
-            for row in scheduled_model().objects.came_due_since(since)
+            for model in scheduled_models()
+            for row in model.objects.came_due_since(since)
             for key in row.listing_keys()
         )
         _store_next_publication()

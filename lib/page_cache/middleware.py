@@ -44,12 +44,16 @@ STORED_STATUSES = (200, 301, 404)
 
 
 def is_for_a_reader(request):
-    """A GET or HEAD of a reader page by someone without a session (staff have one)."""
+    """A GET or HEAD of a reader page by someone without a session (staff have one), at
+    an address the cache may keep (not settings.PAGE_CACHE_UNCACHED_PREFIXES)."""
     return (
         request.method in ("GET", "HEAD")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "Authorization" not in request.headers
         and not request.path.startswith(SKIPPED_PREFIXES)
+        and not request.path.startswith(
+            tuple(getattr(settings, "PAGE_CACHE_UNCACHED_PREFIXES", ()))
+        )
     )
 
 
@@ -341,8 +345,11 @@ class ReaderPageCacheMiddleware:
         return response
 
     def add_keys(self, response):
+        """What every page shows (settings.PAGE_CACHE_EVERY_PAGE_KEYS: the navigation, and
+        whatever else the site puts on every page), and on a 404, `not-found`."""
+        every_page = getattr(settings, "PAGE_CACHE_EVERY_PAGE_KEYS", [NAVIGATION])
         add_page_keys(
-            response, [NAVIGATION, NOT_FOUND] if response.status_code == 404 else [NAVIGATION]
+            response, [*every_page, NOT_FOUND] if response.status_code == 404 else every_page
         )
 
     def page_to_store(self, request):

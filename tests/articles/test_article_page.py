@@ -139,8 +139,13 @@ def test_every_part_of_the_reference_page_in_order(client, reference_story):
                   "wa.me", "t.me/share", "mailto:"]:  # fmt: skip
         assert share in html
     assert canonical in html
-    # No script runs on the page: the only script elements are JSON-LD data.
-    assert re.findall(r"<script[^>]*>", html) == ['<script type="application/ld+json">'] * 2
+    # No third-party or inline script: JSON-LD data, and our own read beacon from our
+    # static files (issue 16), which the page does not need to work.
+    scripts = re.findall(r"<script[^>]*>", html)
+    assert scripts[:2] == ['<script type="application/ld+json">'] * 2
+    assert [re.sub(r"\.[0-9a-f]{12}\.js", ".js", tag) for tag in scripts[2:]] == [
+        '<script src="/static/js/reads.js" defer>'
+    ]
 
     related = html[html.index("أخبار ذات صلة") :]
     assert related.count('class="card"') == 2
@@ -266,10 +271,10 @@ def test_query_count_does_not_grow_with_links_and_tags(client, django_assert_num
         RelatedLinkFactory(article=rich, kind=RelatedLink.Kind.RELATED)
         RelatedLinkFactory(article=rich, kind=RelatedLink.Kind.SEE_ALSO, after_paragraph=n % 4 + 1)
     rich.authors.add(*UserFactory.create_batch(3))
-    # navigation, story, tags, authors, links, related cards
-    with django_assert_num_queries(6):
+    # navigation, breaking bar, story, tags, authors, links, corrections, related cards
+    with django_assert_num_queries(8):
         assert client.get(bare.get_absolute_url()).status_code == 200
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(8):
         assert client.get(rich.get_absolute_url()).status_code == 200
 
 
@@ -277,6 +282,6 @@ def test_a_sub_sections_story_costs_no_extra_query(client, django_assert_num_que
     """Its breadcrumb names the section above: read with the story, not on its own."""
     parent = CategoryFactory(name="العالم")
     story = ArticleFactory(category=CategoryFactory(name="أوروبا", parent=parent))
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(8):
         html = client.get(story.get_absolute_url()).content.decode()
     assert "العالم" in html and "أوروبا" in html

@@ -97,6 +97,11 @@ def newsroom_roles(transactional_db):
         roles = importlib.import_module("articles.migrations.0003_roles")
         state = MigrationExecutor(connection).loader.project_state(("articles", "0003_roles"))
         roles.create_roles(state.apps, None)
+        # The later migrations that gave the roles more (corrections, breaking news).
+        for name in ("0021_corrections", "0022_breaking_news"):
+            later = importlib.import_module(f"articles.migrations.{name}")
+            state = MigrationExecutor(connection).loader.project_state(("articles", name))
+            later.grant(state.apps, None)
 
 
 @pytest.fixture

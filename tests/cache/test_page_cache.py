@@ -193,5 +193,63 @@ def test_a_page_read_often_is_still_rendered_again_when_it_expires(
     with django_assert_num_queries(0):
         client.get(url)  # served from this process's copy
     time.sleep(0.7)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(8):
         assert client.get(url).status_code == 200
+
+
+def test_a_story_leaves_the_cached_pages_at_the_end_of_its_display(client, story):
+    """Issue 16: the first request at the end of display retires its pages, no cron."""
+    ends = timezone.now().replace(microsecond=0) + timedelta(minutes=10)
+    ending = ArticleFactory(title="خبر ينتهي عرضه", expires_at=ends, category=story.category)
+    warm(client, ["/", ending.get_absolute_url()])
+    with time_machine.travel(ends - timedelta(seconds=1), tick=False):
+        assert "خبر ينتهي عرضه" in client.get("/").content.decode()
+    with time_machine.travel(ends, tick=False):
+        assert "خبر ينتهي عرضه" not in client.get("/").content.decode()
+        assert client.get(ending.get_absolute_url()).status_code == 404
+
+
+def test_a_breaking_line_shows_on_cached_pages_at_once_and_leaves_at_its_expiry(client, story):
+    """Issue 16: every page names `breaking`; a line put live retires them all, and its
+    expiry comes due like a scheduled story, no cron."""
+    from articles.models import BreakingNews
+
+    urls = ["/", story.get_absolute_url(), story.category.get_absolute_url()]
+    warm(client, urls)
+    line = BreakingNews.objects.create(text="خبر عاجل للاختبار")
+    line.go_live(UserFactory(is_staff=True))
+    for url in urls:
+        assert "خبر عاجل للاختبار" in client.get(url).content.decode(), url
+    assert "breaking" in client.get("/")["Surrogate-Key"].split()
+    with time_machine.travel(line.expires_at - timedelta(seconds=1), tick=False):
+        assert "خبر عاجل للاختبار" in client.get("/").content.decode()
+    with time_machine.travel(line.expires_at, tick=False):
+        for url in urls:
+            assert "خبر عاجل للاختبار" not in client.get(url).content.decode(), url
+
+
+def test_a_proposed_line_leaves_the_cached_pages_in_place(client, story, django_assert_num_queries):
+    from articles.models import BreakingNews
+
+    warm(client, ["/"])
+    BreakingNews.objects.create(text="اقتراح")
+    with django_assert_num_queries(0):
+        client.get("/")
+
+
+def test_a_live_update_retires_its_story_and_fragment_only(
+    client, story, django_assert_num_queries
+):
+    """Issue 16: an update names `live:<id>`, which only the story's page and its updates
+    fragment show: the home page and the section stay cached."""
+    from articles.models import LiveUpdate
+
+    live = ArticleFactory(title="تغطية مباشرة", is_live=True, category=story.category)
+    fragment = reverse("articles:live_updates", args=[live.pk])
+    warm(client, ["/", live.category.get_absolute_url(), live.get_absolute_url(), fragment])
+    LiveUpdate.objects.create(article=live, text="تحديث جديد من الميدان")
+    assert "تحديث جديد من الميدان" in client.get(fragment).content.decode()
+    assert "تحديث جديد من الميدان" in client.get(live.get_absolute_url()).content.decode()
+    with django_assert_num_queries(0):
+        client.get("/")
+        client.get(live.category.get_absolute_url())

@@ -117,6 +117,6 @@ def test_the_home_page_lead_asks_for_a_wider_crop(client, published_article):
 
 
 def test_rendition_urls_cost_no_queries(client, story_with_related, django_assert_num_queries):
-    """The same six queries as a page without photos would need (see test_article_page)."""
-    with django_assert_num_queries(6):
+    """The same eight queries as a page without photos would need (see test_article_page)."""
+    with django_assert_num_queries(8):
         assert client.get(story_with_related.get_absolute_url()).status_code == 200

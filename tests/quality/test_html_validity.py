@@ -45,3 +45,12 @@ def test_reader_pages_have_no_html_errors(client, reader_pages, tmp_path):
         path.write_bytes(response.content)
         files.append(path)
     assert nu_html_checker(files) == {}
+
+
+def test_the_pages_checked_show_every_part_of_issue_16(client, reader_pages):
+    """The checkers above see the breaking bar, most read, a live story and corrections."""
+    home = client.get(reader_pages["home"]).content.decode()
+    assert 'class="breaking"' in home and 'class="most-read"' in home
+    live = client.get(reader_pages["live"]).content.decode()
+    assert 'class="live-label"' in live and "live-update--important" in live
+    assert "story__corrections" in client.get(reader_pages["article"]).content.decode()

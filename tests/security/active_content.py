@@ -1,7 +1,8 @@
 """Finds active content in a page, a feed or a sitemap by parsing it.
 
 Active content is anything a browser (or a feed reader) would run or fetch on a reader's
-behalf: a script other than a JSON-LD data block, an event-handler attribute, a
+behalf: a script other than a JSON-LD data block (or, on a whole page, one of our own
+script files: OWN_SCRIPTS), an event-handler attribute, a
 javascript:, vbscript: or data: address, a <base>, a refreshing <meta>, a frame, a plug-in,
 a style sheet, or a resource from another host.
 """
@@ -85,8 +86,11 @@ class _Elements(HTMLParser):
             self._script = None
 
 
-def problems_in_html(html, own_hosts):
-    """Every piece of active content in an HTML page, described; an empty list if none."""
+def problems_in_html(html, own_hosts, own_scripts=False):
+    """Every piece of active content in an HTML page, described; an empty list if none.
+
+    `own_scripts`: a whole page, where our own script files (OWN_SCRIPTS) are expected.
+    """
     parser = _Elements()
     parser.feed(html)
     parser.close()
@@ -98,7 +102,7 @@ def problems_in_html(html, own_hosts):
         if tag in FORBIDDEN_ELEMENTS:
             problems.append(f"forbidden element {where}")
         if tag == "script":
-            problems.extend(_script_problems(values, script, where))
+            problems.extend(_script_problems(values, script, where, own_hosts, own_scripts))
         if tag == "meta" and "http-equiv" in values:
             problems.append(f"http-equiv meta {where} {values}")
         if tag == "meta" and values.get("charset", "utf-8").lower() != "utf-8":
@@ -125,7 +129,21 @@ def problems_in_html(html, own_hosts):
     return problems
 
 
-def _script_problems(values, script, where):
+# The script files of our own that reader pages load (issue 16: the read beacon, live
+# updates), from our static files under their hashed names: never inline code.
+OWN_SCRIPTS = re.compile(r"/static/js/(?:reads|live)(?:\.[0-9a-f]{12})?\.js")
+
+
+def _script_problems(values, script, where, own_hosts, own_scripts=False):
+    src = values.get("src")
+    if (
+        own_scripts
+        and src is not None
+        and not script.strip()
+        and is_own(src, own_hosts)
+        and OWN_SCRIPTS.fullmatch(urlsplit(src).path)
+    ):
+        return []
     if values.get("type", "").strip().lower() != JSON_LD:
         return [f"script {where}: {script[:80]!r}"]
     if "src" in values:

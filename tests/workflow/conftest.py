@@ -25,6 +25,8 @@ def form_data(article, **overrides):
         "authors": [author.pk for author in article.authors.all()] if article.pk else [],
         "published_at_0": "",
         "published_at_1": "",
+        "expires_at_0": "",
+        "expires_at_1": "",
         "slug": article.slug,
         "loaded_version": str(article.version),
         **links_management(0),
@@ -34,6 +36,10 @@ def form_data(article, **overrides):
         local = timezone.localtime(article.published_at)
         data["published_at_0"] = local.strftime("%Y-%m-%d")
         data["published_at_1"] = local.strftime("%H:%M:%S")
+    if article.expires_at:
+        local = timezone.localtime(article.expires_at)
+        data["expires_at_0"] = local.strftime("%Y-%m-%d")
+        data["expires_at_1"] = local.strftime("%H:%M:%S")
     data.update(overrides)
     return {key: value for key, value in data.items() if value is not None}
 

@@ -9,6 +9,7 @@ without a rule fails here. A POST that is refused must leave the database as it 
 import io
 import re
 from contextlib import contextmanager
+from datetime import timedelta
 
 import pytest
 import reversion
@@ -20,10 +21,21 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 from reversion.models import Revision, Version
 
 from articles.editing.models import Autosave
-from articles.models import Article, Image, RelatedLink, SynonymGroup, Tag, TaggedArticle
+from articles.models import (
+    Article,
+    BreakingNews,
+    Correction,
+    Image,
+    LiveUpdate,
+    RelatedLink,
+    SynonymGroup,
+    Tag,
+    TaggedArticle,
+)
 from categories.models import Category
 from tests.admin_forms import jpeg_upload
 from tests.factories import ArticleFactory, CategoryFactory, ImageFactory, UserFactory
@@ -80,6 +92,9 @@ EXPECTED = {
     "articles_article_autosave": "anon=405/login j-colleague=405/403 j-published=405/403"
     " j-deleted=405/404 *=405/+200",
     "articles_article_add_autosave": "anon=405/login *=405/+200",
+    # The live desk (issue 16): whoever may edit the story posts its live updates.
+    "articles_article_live": f"{LOGIN} j-own=200/+302 j-colleague=403/403 j-published=403/403"
+    " j-deleted=404/404 *=200/+302",
     "articles_article_recoverlist": f"{LOGIN} j-*=403/403 *=200/200",
     "articles_article_recover": f"{LOGIN} j-*=403/403 *=200/+302",
     # A journalist is not offered the editors' actions: the form is shown again.
@@ -119,6 +134,18 @@ EXPECTED = {
     "articles_synonymgroup_delete": f"{LOGIN} j-*=403/403 *=200/+302",
     "articles_synonymgroup_history": f"{LOGIN} j-*=403/403 *=200/200",
     "articles_synonymgroup_changelist [delete_selected]": f"{LOGIN} j-*=-/403 *=-/+302",
+    # Breaking lines: journalists propose (and see every line); editors put them live,
+    # withdraw and delete them. The admin home's form posts to `post/`.
+    "articles_breakingnews_changelist": f"{LOGIN} *=200/200",
+    "articles_breakingnews_add": f"{LOGIN} *=200/+302",
+    "articles_breakingnews_change": f"{LOGIN} j-*=200/403 *=200/+302",
+    "articles_breakingnews_redirect": f"{LOGIN} *=302/302",
+    "articles_breakingnews_delete": f"{LOGIN} j-*=403/403 *=200/+302",
+    "articles_breakingnews_history": f"{LOGIN} *=200/200",
+    "articles_breakingnews_post": "anon=login/login *=405/+302",
+    "articles_breakingnews_changelist [go_live_selected]": f"{LOGIN} j-*=-/200 *=-/+302",
+    "articles_breakingnews_changelist [withdraw_selected]": f"{LOGIN} j-*=-/200 *=-/+302",
+    "articles_breakingnews_changelist [delete_selected]": f"{LOGIN} j-*=-/200 *=-/+302",
     "categories_category_changelist": f"{LOGIN} *=200/200",
     "categories_category_add": f"{LOGIN} j-*=403/403 *=200/+302",
     "categories_category_change": f"{LOGIN} j-*=200/403 *=200/+302",
@@ -263,6 +290,12 @@ def newsroom(journalist, other_journalist, editor):
     objects = {
         "articles_tag": Tag.objects.get(name="طاقة"),
         "articles_synonymgroup": SynonymGroup.objects.create(terms="هاتف، هواتف"),
+        "articles_breakingnews": BreakingNews.objects.create(
+            text="عاجل: انفجار في الميناء",
+            status=BreakingNews.Status.LIVE,
+            published_at=timezone.now(),
+            created_by=editor,
+        ),  # fmt: skip
         "categories_category": section,
         "auth_user": other_journalist,
         "auth_group": Group.objects.get(name="صحفي"),
@@ -354,6 +387,10 @@ def address(newsroom, row, route, case):
         version = newsroom["versions"][CASES[case][1]]
         url = reverse(f"admin:{row}", args=[story.pk, version.pk])
         return url, form_data(as_saved(version), title="مزور")
+    if view == "live":
+        return reverse(f"admin:{row}", args=[story.pk]), {"text": "تحديث مزور"}
+    if view == "post":
+        return reverse(f"admin:{row}"), {"text": "عاجل مزور", "hours": "2", "article": ""}
     if view == "upload":
         return reverse(f"admin:{row}"), {"upload": "1", "files": jpeg_upload()}
     if view == "recoverlist":
@@ -382,6 +419,8 @@ def add_form(newsroom, model):
                 "usable_password": "true"}  # fmt: skip
     if model == "articles_synonymgroup":
         return {"terms": "نفط، بترول"}
+    if model == "articles_breakingnews":
+        return breaking_form("عاجل مزور")
     return {"name": "اسم مزور", "navigation_order": "0", "slug": ""}
 
 
@@ -398,7 +437,16 @@ def change_form(model, target):
         return {"username": "tampered"}
     if model == "articles_synonymgroup":
         return {"terms": "هاتف، جوال"}
+    if model == "articles_breakingnews":
+        return breaking_form("عاجل معدل")
     return {"name": "اسم مزور", "navigation_order": "0", "slug": getattr(target, "slug", "")}
+
+
+def breaking_form(text):
+    until = timezone.localtime() + timedelta(hours=1)
+    return {"text": text, "article": "", "status": "live",
+            "expires_at_0": until.strftime("%Y-%m-%d"),
+            "expires_at_1": until.strftime("%H:%M:%S")}  # fmt: skip
 
 
 # Running it.
@@ -406,7 +454,8 @@ def change_form(model, target):
 CONTENT = [Article, Article.authors.through, Image, RelatedLink, Tag, TaggedArticle, Category,
            User, User.groups.through, User.user_permissions.through, Group,
            Group.permissions.through, Permission, Version, Revision, AccessAttempt,
-           AccessLog, AccessFailureLog, Autosave, SynonymGroup]  # fmt: skip
+           AccessLog, AccessFailureLog, Autosave, SynonymGroup, Correction,
+           BreakingNews, LiveUpdate]  # fmt: skip
 
 
 def snapshot():

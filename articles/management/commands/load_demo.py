@@ -11,9 +11,11 @@ import secrets
 import time
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
@@ -24,7 +26,8 @@ from django.utils.html import format_html
 
 from articles.demo import read_json
 from articles.demo.painter import draw_image
-from articles.models import Article, Image, RelatedLink
+from articles.models import Article, BreakingNews, Correction, Image, LiveUpdate, RelatedLink
+from articles.reads.counting import TOP_KEY, add_read
 from articles.search.synonyms import add_groups
 from categories.models import Category
 
@@ -35,7 +38,8 @@ PASSWORD_VARIABLE = "DEMO_PASSWORD"
 class Command(BaseCommand):
     help = (
         "Load the demo newsroom: sections, about thirty published stories with drawn "
-        "photos, tags and links, one draft, one scheduled story, and the admin, "
+        "photos, tags and links, one draft, one scheduled story, a live story with a dozen "
+        "updates, a breaking line, two corrections, read counts, and the admin, "
         "journalist and editor accounts. Safe to run again; prints new passwords "
         f"each time (set {PASSWORD_VARIABLE} to choose one for all three)."
     )
@@ -55,6 +59,8 @@ class Command(BaseCommand):
             link_count = self.load_links(stories_data, stories)
             # The starter list of equivalent terms for search ("مرادفات البحث").
             synonyms_added = add_groups(read_json("synonyms.json")["groups"])
+            # A live story, a breaking line, corrections and read counts (issue 16).
+            desk = self.load_newsdesk(read_json("newsdesk.json"), stories, accounts)
 
         published = Article.objects.published().filter(pk__in=[s.pk for s in stories.values()])
         self.stdout.write(
@@ -62,7 +68,7 @@ class Command(BaseCommand):
             f"Stories: {len(stories)} ({self.counts['stories_created']} new, "
             f"{published.count()} visible to readers). "
             f"Photos drawn: {self.counts['photos_drawn']}. Links: {link_count}. "
-            f"Search synonym groups: {synonyms_added} new."
+            f"Search synonym groups: {synonyms_added} new. {desk}"
         )
         self.stdout.write(f"Done in {time.monotonic() - started:.1f} s.")
         self.print_accounts(accounts)
@@ -204,6 +210,78 @@ class Command(BaseCommand):
             )
             stories[entry["key"]] = article
         return stories
+
+    # The news desk: live coverage, breaking news, corrections, most read ---------
+
+    def load_newsdesk(self, data, stories, accounts):
+        now = timezone.now().replace(microsecond=0)
+        editor = accounts["editor"]
+        updates = self.load_live(data["live"], stories, editor, now)
+        BreakingNews.objects.filter(text=data["breaking"]["text"]).delete()
+        line = BreakingNews(
+            text=data["breaking"]["text"],
+            article=stories[data["breaking"]["story"]],
+            expires_at=now + timedelta(hours=data["breaking"]["hours"]),
+            created_by=editor,
+        )
+        line.go_live(editor)
+        for entry in data["corrections"]:
+            story = stories[entry["story"]]
+            story.corrections.all().delete()
+            Correction.objects.create(
+                article=story,
+                text=entry["text"],
+                created_at=now - timedelta(hours=entry["hours_ago"]),
+                created_by=editor,
+            )
+        reads = self.load_reads(data["reads"], stories, now)
+        return (
+            f"Live updates: {updates}. Breaking lines: 1. "
+            f"Corrections: {len(data['corrections'])}. Reads: {reads}."
+        )
+
+    def load_live(self, data, stories, editor, now):
+        story = stories[data["story"]]
+        story.is_live = True
+        story.save()
+        started = now - timedelta(minutes=max(u["minutes_ago"] for u in data["updates"]) + 5)
+        Article.objects.filter(pk=story.pk).update(live_started_at=started, live_ended_at=None)
+        story.live_updates.all().delete()
+        photo = Image(
+            alt_text=data["photo"]["alt_text"],
+            caption=data["photo"]["caption"],
+            credit=data["photo"]["credit"],
+            uploaded_by=editor,
+        )
+        painted = draw_image(data["photo"]["scene"], story.category.demo_palette, seed=99)
+        photo.file.save("live-update.jpg", ContentFile(painted), save=False)
+        photo.save()
+        for entry in data["updates"]:
+            LiveUpdate.objects.create(
+                article=story,
+                text=entry["text"],
+                is_important=entry.get("important", False),
+                photo=photo if entry.get("photo") else None,
+                created_at=now - timedelta(minutes=entry["minutes_ago"]),
+                created_by=editor,
+            )
+        return len(data["updates"])
+
+    def load_reads(self, data, stories, now):
+        """Reads spread over the last 24 hours, for "الأكثر قراءة". Counted in the cache:
+        Redis (REDIS_URL) keeps them for the site; local memory only for this command."""
+        total = 0
+        for key, count in data.items():
+            for number in range(count):
+                add_read(stories[key].pk, now - timedelta(hours=number % 24))
+            total += count
+        cache.delete(TOP_KEY)
+        if settings.CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+            self.stderr.write(
+                "Read counts went to this command's local-memory cache: set REDIS_URL for "
+                "the site to show them under الأكثر قراءة."
+            )
+        return total
 
     def load_links(self, stories_data, stories):
         count = 0
