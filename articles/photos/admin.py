@@ -35,10 +35,10 @@ class ImageAdmin(admin.ModelAdmin):
     search_fields = ["alt_text", "caption", "credit"]
     # Photos imported without their file (manage.py import_wordpress) wait for one here.
     list_filter = ["file_missing", "uploaded_at"]
-    readonly_fields = ["preview", "width", "height", "file_missing", "uploaded_by",
+    readonly_fields = ["preview", "width", "height", "missing_file", "uploaded_by",
                        "uploaded_at"]  # fmt: skip
     fields = ["file", "preview", "focal_x", "focal_y", "alt_text", "caption", "credit",
-              "width", "height", "file_missing", "uploaded_by", "uploaded_at"]  # fmt: skip
+              "width", "height", "missing_file", "uploaded_by", "uploaded_at"]  # fmt: skip
     date_hierarchy = "uploaded_at"
 
     class Media:
@@ -48,6 +48,18 @@ class ImageAdmin(admin.ModelAdmin):
     @admin.display(description=_("photo"))
     def list_thumbnail(self, obj):
         return thumbnail(obj)
+
+    def get_fields(self, request, obj=None):
+        # The mark is said in words, and only on a photo that has it (Django would show
+        # a yes/no icon whose text is "True"/"False").
+        fields = super().get_fields(request, obj)
+        if obj is None or not obj.file_missing:
+            fields = [name for name in fields if name != "missing_file"]
+        return fields
+
+    @admin.display(description=_("missing photo"))
+    def missing_file(self, obj):
+        return _("Imported without its file: a placeholder is shown until one is uploaded.")
 
     def autocomplete_extra(self, obj):
         """The story form's photo picker shows each photo from this (static/js/photo_picker.js)."""
