@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 
 from lib.text import join_names
 
+from ..desk import yes_no
 from ..models import Article
 from .forms import ImageBatchUploadForm, ImageDescriptionForm, ImageForm
 from .models import Image
@@ -35,10 +36,11 @@ class ImageAdmin(admin.ModelAdmin):
     search_fields = ["alt_text", "caption", "credit"]
     # Photos imported without their file (manage.py import_wordpress) wait for one here.
     list_filter = ["file_missing", "uploaded_at"]
-    readonly_fields = ["preview", "width", "height", "file_missing", "uploaded_by",
+    # The flag is shown by missing_file(): Django's own icon says "False" to a screen reader.
+    readonly_fields = ["preview", "width", "height", "missing_file", "uploaded_by",
                        "uploaded_at"]  # fmt: skip
     fields = ["file", "preview", "focal_x", "focal_y", "alt_text", "caption", "credit",
-              "width", "height", "file_missing", "uploaded_by", "uploaded_at"]  # fmt: skip
+              "width", "height", "missing_file", "uploaded_by", "uploaded_at"]  # fmt: skip
     date_hierarchy = "uploaded_at"
 
     class Media:
@@ -48,6 +50,10 @@ class ImageAdmin(admin.ModelAdmin):
     @admin.display(description=_("photo"))
     def list_thumbnail(self, obj):
         return thumbnail(obj)
+
+    @admin.display(description=_("missing photo"))
+    def missing_file(self, obj):
+        return yes_no(bool(obj and obj.file_missing))
 
     def autocomplete_extra(self, obj):
         """The story form's photo picker shows each photo from this (static/js/photo_picker.js)."""
