@@ -3,7 +3,13 @@
 // grid of thumbnails with each photo's alt text and credit, searched by alt text, caption
 // and credit (ImageAdmin.search_fields, through the admin's autocomplete view), and the
 // chosen photo previewed before the story is saved.
-window.addEventListener('load', function () {
+//
+// Django's autocomplete.js starts select2 from a jQuery ready handler, which jQuery 3 runs
+// asynchronously: on a fast load it can run after the window's load event. A ready handler
+// added at load runs after it whatever the timing, and the picker says when it is ready.
+window.addEventListener('load', function () { django.jQuery(startPicker); });
+
+function startPicker() {
     const $ = django.jQuery;
     const select = $('#id_main_image');
     if (!select.length || !select.data('select2')) {
@@ -73,4 +79,5 @@ window.addEventListener('load', function () {
         image.style.borderRadius = '4px';
         preview.replaceChildren(image);
     });
-});
+    widget.dataset.picker = 'thumbnails';
+}

@@ -30,6 +30,7 @@ def test_the_picker_shows_thumbnails_found_by_credit(browser, site_url, screensh
 
     page = log_in(browser, site_url, "journalist")
     page.goto(f"{site_url}/admin/articles/article/add/")
+    page.locator("#id_main_image[data-picker=thumbnails]").wait_for(state="attached")
     page.click("#id_main_image + .select2 .select2-selection")
     page.fill(".select2-container--open .select2-search__field", "رويترز")
     options = page.locator(".photo-picker .photo-option")

@@ -50,6 +50,7 @@ def test_the_preview_follows_the_form(browser, site_url, screenshots, newsroom_r
     expect(card_text).to_have_text("ما اتفق عليه الوزراء، باختصار.")
 
     # Another photo chosen in the picker is the card's photo at once.
+    page.locator("#id_main_image[data-picker=thumbnails]").wait_for(state="attached")
     page.click("#id_main_image + .select2 .select2-selection")
     page.fill(".select2-container--open .select2-search__field", "الإسكندرية")
     page.locator(".photo-picker .photo-option").first.click()
