@@ -85,3 +85,22 @@ def remove_control_characters(instance):
         value = getattr(instance, field.attname)
         if isinstance(value, str) and CONTROL_CHARACTERS.search(value):
             setattr(instance, field.attname, CONTROL_CHARACTERS.sub("", value).strip())
+
+
+class TakenSlugs:
+    """unique_slug() for rows written in bulk: the slugs already taken are held in memory
+    (`taken`, read once), and each new one is suffixed with -2, -3 … as unique_slug()
+    would, without a query a row."""
+
+    def __init__(self, taken):
+        self.taken = set(taken)
+        self.next_suffix = {}
+
+    def claim(self, base):
+        slug, suffix = base, self.next_suffix.get(base, 2)
+        while slug in self.taken:
+            slug = f"{base}-{suffix}"
+            suffix += 1
+        self.next_suffix[base] = suffix
+        self.taken.add(slug)
+        return slug

@@ -45,7 +45,7 @@ from django.utils.text import Truncator
 
 from categories.models import Category
 from lib.page_cache.keys import retire_everything, schedule_changed
-from lib.text import CONTROL_CHARACTERS, remove_control_characters, slug_base
+from lib.text import CONTROL_CHARACTERS, TakenSlugs, remove_control_characters, slug_base
 
 from .. import search
 from ..models import Article, Image, Tag, TaggedArticle, keeping_given_timestamps
@@ -561,10 +561,9 @@ class Importer:
         ):
             self.imported_posts[guid] = (article_id, fingerprint, version == current)
             self.story_urls[wordpress_id] = (article_id, slug)  # its address when a link asks
-        self.taken_slugs = set(
+        self.taken_slugs = TakenSlugs(
             Article.objects.using(self.using).values_list("slug", flat=True).iterator(20_000)
         )
-        self.next_suffix = {}
         self.seen_guids = set()
         self.pending = []
 
@@ -701,15 +700,7 @@ class Importer:
         return story
 
     def _slug(self, text):
-        """What unique_slug() would give, from the slugs held in memory."""
-        base = Article.slug_base(text)
-        slug, suffix = base, self.next_suffix.get(base, 2)
-        while slug in self.taken_slugs:
-            slug = f"{base}-{suffix}"
-            suffix += 1
-        self.next_suffix[base] = suffix
-        self.taken_slugs.add(slug)
-        return slug
+        return self.taken_slugs.claim(Article.slug_base(text))
 
     # Writing (self.writer's thread) ---------------------------------------------------
 

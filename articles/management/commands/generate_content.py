@@ -50,6 +50,7 @@ from articles.models import (
 from articles.tagging import tag_key
 from categories.models import Category
 from lib.page_cache.keys import retire_everything, schedule_changed
+from lib.text import TakenSlugs
 
 WORDS_FILE = Path(__file__).resolve().parents[2] / "data" / "generator_words.txt"
 # Shared photos have fixed names here, so a second run finds and reuses them.
@@ -457,8 +458,7 @@ class ArticleGenerator:
         self.tag_weights = list(
             itertools.accumulate(1 / (rank + 1) ** TAG_ZIPF_EXPONENT for rank in range(len(tags)))
         )
-        self.taken = taken_slugs
-        self.next_suffix = {}
+        self.taken_slugs = TakenSlugs(taken_slugs)
         self.now = timezone.now()
         self.span = timedelta(days=365 * years)
         self.pools = {pk: deque(maxlen=LINK_POOL_SIZE) for pk in self.section_ids}
@@ -474,15 +474,7 @@ class ArticleGenerator:
         self.link_rng = random.Random(rng.random())
 
     def slug(self, title):
-        """What unique_slug() would give: the headline's slug, else with -2, -3 …."""
-        base = Article.slug_base(title)
-        slug, suffix = base, self.next_suffix.get(base, 2)
-        while slug in self.taken:
-            slug = f"{base}-{suffix}"
-            suffix += 1
-        self.next_suffix[base] = suffix
-        self.taken.add(slug)
-        return slug
+        return self.taken_slugs.claim(Article.slug_base(title))
 
     def moment(self, index, total):
         """Story `index` of `total`, spread evenly over the span, ending now."""
