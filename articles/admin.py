@@ -356,7 +356,7 @@ class ArticleAdmin(DeskMixin, VersionAdmin):
     # Roles: an editor holds articles.publish_article; a journalist does not.
 
     def has_publish_permission(self, request):
-        return request.user.has_perm("articles.publish_article")
+        return workflow.may_publish(request.user)
 
     def has_change_permission(self, request, obj=None):
         if not super().has_change_permission(request, obj):

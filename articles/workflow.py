@@ -4,7 +4,7 @@ A story is in one of four places: a draft, in review, scheduled, or live. Each b
 of the form takes a step from there (`steps_for`); the form posts the step's name as
 `_step`, and `ArticleAdminForm` refuses a step the person may not take from where the
 story is, whatever the page showed. Publishing, scheduling, unpublishing and returning
-a story to its writer are an editor's (`articles.publish_article`).
+a story to its writer are an editor's (`may_publish()`: `articles.publish_article`).
 """
 
 from dataclasses import dataclass
@@ -17,6 +17,15 @@ from .models import Article
 from .notes.models import Notification
 
 DRAFT, REVIEW, SCHEDULED, LIVE = "draft", "review", "scheduled", "live"
+# What makes an editor: the right to publish, schedule, unpublish and return stories, and
+# to put breaking lines live and correct published stories.
+PUBLISH_PERMISSION = "articles.publish_article"
+
+
+def may_publish(user):
+    return user.has_perm(PUBLISH_PERMISSION)
+
+
 # How a schedule is told: "الخميس 4 ديسمبر 09:00".
 SCHEDULE_FORMAT = "l j F H:i"
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from articles import desk
 from articles.breaking.forms import BreakingLineForm
 from articles.breaking.models import BreakingNews
+from articles.workflow import may_publish
 
 
 class NewsroomAutocompleteView(AutocompleteJsonView):
@@ -39,7 +40,7 @@ class NewsroomAdminSite(admin.AdminSite):
             **(extra_context or {}),
         }
         context.update(breaking_desk(request.user))
-        if request.user.has_perm("articles.publish_article"):
+        if may_publish(request.user):
             queue = desk.review_queue()
             context["waiting"] = queue.count()
             context["review_queue"] = list(queue.select_related("category")[: desk.DESK_BOX_SIZE])
@@ -52,11 +53,11 @@ def breaking_desk(user):
     if not user.has_perm("articles.add_breakingnews"):
         return {}
     proposed = BreakingNews.objects.proposed()
-    if not user.has_perm("articles.publish_article"):
+    if not may_publish(user):
         proposed = proposed.filter(created_by=user)
     return {
         "breaking_form": BreakingLineForm(),
         "breaking_live": list(BreakingNews.objects.live()),
         "breaking_proposed": list(proposed.select_related("created_by")[:5]),
-        "may_put_breaking_live": user.has_perm("articles.publish_article"),
+        "may_put_breaking_live": may_publish(user),
     }

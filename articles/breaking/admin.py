@@ -11,6 +11,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from ..workflow import may_publish
 from .forms import BreakingLineForm
 from .models import BreakingNews
 
@@ -28,7 +29,7 @@ class BreakingNewsAdmin(admin.ModelAdmin):
         return obj.is_live()
 
     def has_publish_permission(self, request):
-        return request.user.has_perm("articles.publish_article")
+        return may_publish(request.user)
 
     def has_change_permission(self, request, obj=None):
         if not super().has_change_permission(request, obj):

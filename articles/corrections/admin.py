@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from ..workflow import may_publish
 from .models import Correction
 
 
@@ -28,6 +29,6 @@ class CorrectionInline(admin.StackedInline):
         return (
             obj is not None
             and obj.status == Article.Status.PUBLISHED
-            and request.user.has_perm("articles.publish_article")
+            and may_publish(request.user)
             and request.user.has_perm("articles.add_correction")
         )

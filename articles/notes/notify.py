@@ -11,6 +11,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from ..workflow import PUBLISH_PERMISSION
 from .models import Notification
 
 Step = Notification.Step
@@ -29,7 +30,7 @@ def recipients(article, step, actor):
     people = get_user_model().objects
     users = people.filter(is_active=True, is_staff=True)
     if step == Step.SUBMITTED:
-        editors = people.with_perm("articles.publish_article", backend=MODEL_BACKEND)
+        editors = people.with_perm(PUBLISH_PERMISSION, backend=MODEL_BACKEND)
         users = users.filter(pk__in=editors.values("pk"))
     else:
         writers = {*article.authors.values_list("pk", flat=True), article.created_by_id}
