@@ -1,6 +1,8 @@
 import importlib
 import os
 import shutil
+import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -62,13 +64,45 @@ def browser():
 
 
 class _ThroughTheApp:
-    """Static files come through WhiteNoise and the hashed manifest, as in production."""
+    """Static files come through WhiteNoise and the hashed manifest, as in production.
+
+    It also counts the requests being answered: a page closed at the end of a test sends
+    the story form's last beat (autosave.js on pagehide), and a flush of the database
+    while that request reads it can deadlock."""
+
+    answering = 0
+    changed = threading.Condition()
 
     def __init__(self, application):
         self.application = application
 
     def __call__(self, environ, start_response):
-        return self.application(environ, start_response)
+        with self.changed:
+            type(self).answering += 1
+        try:
+            return self.application(environ, start_response)
+        finally:
+            with self.changed:
+                type(self).answering -= 1
+                self.changed.notify_all()
+
+    @classmethod
+    def wait_until_idle(cls, grace=0.3, timeout=10):
+        time.sleep(grace)  # a beacon sent as the page closed is on its way
+        with cls.changed:
+            cls.changed.wait_for(lambda: cls.answering == 0, timeout=timeout)
+
+
+@pytest.fixture(autouse=True)
+def requests_answered_before_the_flush(request):
+    """Set up after the test's database (and so torn down before it is emptied): the
+    live server's last requests finish first."""
+    if "site_url" not in request.fixturenames:
+        yield
+        return
+    request.getfixturevalue("transactional_db")
+    yield
+    _ThroughTheApp.wait_until_idle()
 
 
 @pytest.fixture(scope="session")
