@@ -1,14 +1,14 @@
+"""The story (Article) and the models of the `articles` app's other concerns, each
+imported here so Django registers it: a package per concern holds its own models."""
+
 import uuid
 from contextlib import contextmanager
-from datetime import timedelta
 
 import reversion
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models, router, transaction
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
-from django.db.models.signals import m2m_changed, post_save, pre_save
-from django.dispatch import receiver
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.functional import cached_property
@@ -18,66 +18,28 @@ from django.utils.translation import pgettext_lazy
 from django_ckeditor_5.fields import CKEditor5Field
 from taggit.managers import TaggableManager
 
-from categories.models import Category
-from lib.page_cache.keys import NOT_FOUND, retire_after_commit, schedule_changed
-from lib.page_cache.models import ShownToReaders, ShownToReadersQuerySet
-from lib.text import remove_control_characters, slug_base, unique_slug
+from lib.page_cache.models import ShownToReaders
+from lib.text import slug_base, unique_slug
 
 from . import search
 from .body import place_after_paragraphs
 from .breaking.models import BreakingNews  # noqa: F401 (registered here)
-from .corrections.models import CORRECTIONS_KEY, Correction  # noqa: F401 (registered here)
+from .corrections.models import Correction  # noqa: F401 (registered here)
 from .editing.models import Autosave  # noqa: F401 (registered here)
 from .live.models import LiveUpdate  # noqa: F401 (registered here)
 from .notes.models import EditorialNote, Notification  # noqa: F401 (registered here)
+from .page_keys import STORED_FIELDS, ArticlePageKeys
 from .photos.in_text import describe_images
 from .photos.models import Image, complete_images
+from .querysets import ARTICLE_SEARCH_COLUMNS, ArticleQuerySet
+from .related.models import RelatedLink
 from .sanitizer import sanitize_html
 from .search.synonyms import SynonymGroup  # noqa: F401 (registered here)
 from .tagging import SpellingTolerantTagManager, Tag, TaggedArticle  # noqa: F401 (registered here)
 from .wordpress.models import ImportedItem, LegacyAddress  # noqa: F401 (registered here)
 
-RELATED_BLOCK_SIZE = 4
-RELATED_LOOKBACK = timedelta(days=30)
-RELATED_CANDIDATES = 500
-# Page keys of the automatic related block count days in spans of this many
-# (Article.related_block_keys).
-RELATED_KEY_DAYS = 15
-# Columns only the story's own page (the body) and search (the rest) read.
-ARTICLE_SEARCH_COLUMNS = ("search_text", "search_vector")
-ARTICLE_COLUMNS_NOT_ON_CARDS = ("body", *ARTICLE_SEARCH_COLUMNS)
-
-
 # What a story needs before it is submitted for review, scheduled or published.
 READY_FIELDS = ("summary", "body", "main_image", "category")
-
-# What places a story in the lists: changing any of them moves it (Article._retire_pages).
-LIST_FIELDS = ("status", "published_at", "category_id", "is_lead", "is_featured")
-# What a save reads back of the story as stored: its place, and until when readers see it.
-STORED_FIELDS = (*LIST_FIELDS, "expires_at")
-
-
-def _related_key_span(moment):
-    return int(moment.timestamp()) // (RELATED_KEY_DAYS * 24 * 60 * 60)
-
-
-def _is_visible(stored):
-    now = timezone.now()
-    return (
-        stored.get("status") == Article.Status.PUBLISHED
-        and stored["published_at"] is not None
-        and stored["published_at"] <= now
-        and (stored["expires_at"] is None or stored["expires_at"] > now)
-    )
-
-
-def _has_a_due_time(stored):
-    """Published with a time still to come: its publication, or the end of its display."""
-    now = timezone.now()
-    return stored.get("status") == Article.Status.PUBLISHED and any(
-        moment is not None and moment > now
-        for moment in (stored["published_at"], stored["expires_at"])
-    )
 
 
 class StaleArticleError(Exception):
@@ -88,105 +50,9 @@ class StaleArticleError(Exception):
         self.article = article
 
 
-class ArticleQuerySet(ShownToReadersQuerySet):
-    def published(self):
-        """What readers may see: published, no longer scheduled for later, and not past
-        the end of its display (`expires_at`), if it has one."""
-        now = timezone.now()
-        return self.filter(
-            Q(expires_at__isnull=True) | Q(expires_at__gt=now),
-            status=Article.Status.PUBLISHED,
-            published_at__lte=now,
-        )
-
-    def in_category(self, category):
-        """Stories of the section and of every section under it."""
-        return self.filter(category_id__in=category.descendant_ids())
-
-    def newest_first(self):
-        return self.order_by("-published_at", "-pk")
-
-    def featured_first(self):
-        """Top stories first, the newest first among them and among the rest."""
-        return self.order_by("-is_featured", "-published_at", "-pk")
-
-    def next_publication_time(self):
-        """When readers' pages next change on their own, or None: a scheduled story goes
-        live, or a story reaches the end of its display. One query, two index probes."""
-        now = timezone.now()
-        published = self.filter(status=Article.Status.PUBLISHED)
-        times = published.aggregate(
-            going_live=models.Min("published_at", filter=Q(published_at__gt=now)),
-            ending=models.Min("expires_at", filter=Q(expires_at__gt=now)),
-        )
-        return min(filter(None, times.values()), default=None)
-
-    def update_search_index(self):
-        """Write these stories' search columns again: their tags, or a tag's name, changed."""
-        return search.update_index(
-            Article, self.values_list("pk", "title", "summary", "body"), using=self.db
-        )
-
-    def came_due_since(self, moment):
-        """Stories scheduled for `moment` or later that are live now, and those whose
-        display ended at `moment` or since: their pages and lists change."""
-        now = timezone.now()
-        return self.filter(status=Article.Status.PUBLISHED).filter(
-            Q(published_at__gte=moment, published_at__lte=now)
-            | Q(expires_at__gte=moment, expires_at__lte=now)
-        )
-
-    def lead_first(self):
-        """The story an editor chose to lead, else the newest."""
-        return self.order_by(models.F("is_lead").desc(), "-published_at", "-pk")
-
-    def newest_by_category(self, families, per_category):
-        """{section id: its newest `per_category` stories, sub-sections included}.
-
-        `families` maps a section's id to its family's ids. One short index scan per
-        section: a window function over them all would read the whole archive.
-        """
-        return {
-            pk: list(self.filter(category_id__in=ids).newest_first()[:per_category])
-            for pk, ids in families.items()
-        }
-
-    def for_cards(self, with_body=False):
-        """What a card shows; the body (unless asked for) and search columns stay behind."""
-        deferred = ARTICLE_SEARCH_COLUMNS if with_body else ARTICLE_COLUMNS_NOT_ON_CARDS
-        return self.select_related("category", "main_image").defer(*deferred)
-
-    def with_related(self):
-        """Everything the article page shows, in a fixed number of queries."""
-        # A link to a story shows while that story is published: a probe of its primary
-        # key per link (an IN over every published story would read them all).
-        shown_links = (
-            RelatedLink.objects.filter(
-                Q(target_article__isnull=True)
-                | Exists(Article.objects.published().filter(pk=OuterRef("target_article_id")))
-            )
-            .select_related("target_article")
-            .defer(*(f"target_article__{name}" for name in ARTICLE_COLUMNS_NOT_ON_CARDS))
-        )
-        return (
-            self.for_cards(with_body=True)
-            .select_related("category__parent")  # the breadcrumb of a sub-section's story
-            .prefetch_related(
-                "tags", "authors", "corrections", models.Prefetch("links", queryset=shown_links)
-            )
-        )
-
-    def search(self, query):
-        """Stories containing every word of `query` (text or a ReaderQuery), best first.
-
-        Status is not looked at: readers' search starts from published().
-        """
-        return search.matching(self, query)
-
-
 # The search columns are derived from the text, and rebuilt whenever a story is saved.
 @reversion.register(follow=["links", "tagged_items"], exclude=["search_text", "search_vector"])
-class Article(ShownToReaders):
+class Article(ArticlePageKeys, ShownToReaders):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         REVIEW = "review", _("In review")
@@ -466,91 +332,6 @@ class Article(ShownToReaders):
             return reverse("articles:detail_by_id", kwargs={"pk": self.pk})
         return reverse("articles:detail", kwargs={"pk": self.pk, "slug": self.slug})
 
-    def keys_retired_by_delete(self):
-        """A live story leaves its page and every list; one with a time still to come
-        (scheduled, or with an end of display), the schedule."""
-        if _has_a_due_time(vars(self)):
-            schedule_changed()
-        return self.listing_keys() if self.is_published() else []
-
-    # Page keys (lib.page_cache): what a page showing this story names, and what a
-    # change to the story retires.
-
-    def page_keys(self):
-        """Named by every page showing this story: its own, a card of it, a link to it."""
-        return [f"story:{self.pk}", f"photo:{self.main_image_id}"]
-
-    def listing_keys(self, *, also_in=()):
-        """Its own page and every list it is on: what its arrival or departure retires.
-
-        `also_in`: sections it has just left, whose lists showed it until now.
-        """
-        sections = Category.objects.with_ancestors({self.category_id, *also_in})
-        tags = self.tagged_items.values_list("tag_id", flat=True)
-        authors = self.authors.values_list("pk", flat=True)
-        return [
-            f"story:{self.pk}",
-            "home",
-            "feeds",
-            "sitemaps",
-            "news-sitemap",
-            "search",
-            CORRECTIONS_KEY,  # it lists the corrections of published stories
-            NOT_FOUND,
-            *(f"section:{pk}" for pk in sections),
-            *(f"tag:{pk}" for pk in tags),
-            *(f"author:{pk}" for pk in authors),
-            *self.related_candidate_keys(tags, also_in),
-        ]
-
-    def related_candidate_keys(self, tag_ids, also_in=()):
-        """What its arrival retires of other stories' automatic related blocks: those of
-        its section or tags whose days (RELATED_LOOKBACK either side) include its own."""
-        span = _related_key_span(self.published_at or timezone.now())
-        sections = {self.category_id, *also_in}
-        return [
-            *(f"related:section:{pk}:{span}" for pk in sections),
-            *(f"related:tag:{pk}:{span}" for pk in tag_ids),
-        ]
-
-    def related_block_keys(self):
-        """Named by its page while the related block is chosen automatically: a story
-        published in its section or with one of its tags, in its days, may join it."""
-        if self._links(RelatedLink.Kind.RELATED):
-            return []
-        moment = self.published_at or timezone.now()
-        spans = range(
-            _related_key_span(moment - RELATED_LOOKBACK),
-            _related_key_span(moment + RELATED_LOOKBACK) + 1,
-        )
-        names = [f"section:{self.category_id}", *(f"tag:{tag.pk}" for tag in self.tags.all())]
-        return [f"related:{name}:{span}" for name in names for span in spans]
-
-    def keys_retired_by_save(self, adding):
-        """What readers saw of the story before the save (as stored) or see now.
-
-        A story no reader could see before nor can now (a draft, one in review, one
-        scheduled) retires nothing. An edit that leaves the story where it was in every
-        list retires its own key (its page, its cards and links everywhere), search and
-        the sitemap; arriving, leaving or moving retires the lists too.
-        """
-        stored = self.__dict__.pop("_stored", None) or {}
-        if _has_a_due_time(vars(self)) or _has_a_due_time(stored):
-            schedule_changed()
-        was_visible = _is_visible(stored)
-        if not (was_visible or self.is_published()):
-            return []
-        moved = was_visible != self.is_published() or any(
-            stored[name] != getattr(self, name) for name in LIST_FIELDS
-        )
-        if moved:
-            keys = self.listing_keys(also_in=[stored["category_id"]] if stored else [])
-        else:
-            keys = [f"story:{self.pk}", "search", "sitemaps"]
-            if self.is_news():
-                keys.append("news-sitemap")  # it shows the headlines of the newest
-        return keys
-
     def is_news(self):
         """Recent enough for the Google News sitemap (articles/sitemaps.py)."""
         from .sitemaps import NEWS_WINDOW
@@ -593,7 +374,7 @@ class Article(ShownToReaders):
 
         The conditional UPDATE holds the row lock until the save commits, so two
         saves from the same version cannot both pass. Returns what readers saw of the
-        story until now (LIST_FIELDS, as stored), read under that lock.
+        story until now (STORED_FIELDS, as stored), read under that lock.
         """
         next_version = uuid.uuid4()
         claimed = Article.objects.filter(pk=self.pk, version=self.version).update(
@@ -660,167 +441,16 @@ class Article(ShownToReaders):
         edited_after = max(self.published_at, self.created_at)
         return (self.updated_at - edited_after).total_seconds() > 60
 
-    def _links(self, kind):
+    def links_of_kind(self, kind):
         return [link for link in self.links.all() if link.kind == kind]
 
     def body_with_see_also(self):
         """The body's blocks, each with the "see also" links placed after it, and its
         photos described from the photo library (articles/photos/in_text.py)."""
-        see_also = self._links(RelatedLink.Kind.SEE_ALSO)
+        see_also = self.links_of_kind(RelatedLink.Kind.SEE_ALSO)
         return place_after_paragraphs(
             describe_images(self.body), [(link.after_paragraph, link) for link in see_also]
         )
-
-    def related_links(self, limit=RELATED_BLOCK_SIZE):
-        """The related-news block, as links: each to a story (its `target_article` loaded
-        for a card) or to another site. The editor's picks; without any, unsaved links to
-        the stories sharing most tags, then of the same section.
-
-        Either way one query loads the cards, so the page's query count does not
-        depend on how many links or tags a story has.
-        """
-        picks = self._links(RelatedLink.Kind.RELATED)
-        if picks:
-            targets = Article.objects.for_cards().in_bulk(
-                [link.target_article_id for link in picks if link.target_article_id]
-            )
-            for link in picks:
-                if link.target_article_id in targets:
-                    link.target_article = targets[link.target_article_id]
-            return [link for link in picks if link.is_external or link.target_article_id in targets]
-        return [
-            RelatedLink(article=self, kind=RelatedLink.Kind.RELATED, target_article=story)
-            for story in self._articles_like_this(limit)
-        ]
-
-    def _articles_like_this(self, limit):
-        """Published stories of its days sharing most of its tags, then of its section."""
-        tag_ids = [tag.pk for tag in self.tags.all()]
-        # The candidate's uses of this story's tags.
-        sharing = TaggedArticle.objects.filter(content_object=OuterRef("pk"), tag_id__in=tag_ids)
-        shared_tags = sharing.values("content_object").annotate(count=Count("pk")).values("count")
-        # Related news is news of the same days: the candidates are the newest stories
-        # published within RELATED_LOOKBACK either side of this one, at most
-        # RELATED_CANDIDATES of them, so the cost is bounded however much the newsroom
-        # publishes and however large the archive.
-        moment = self.published_at or timezone.now()
-        candidates = (
-            Article.objects.published()
-            .filter(published_at__range=(moment - RELATED_LOOKBACK, moment + RELATED_LOOKBACK))
-            .newest_first()
-            .values("pk")[:RELATED_CANDIDATES]
-        )
-        return list(
-            Article.objects.published()
-            .for_cards()
-            .filter(pk__in=candidates)
-            .exclude(pk=self.pk)
-            .filter(Q(category_id=self.category_id) | Exists(sharing))
-            .annotate(shared_tags=Subquery(shared_tags))
-            .order_by(models.F("shared_tags").desc(nulls_last=True), "-published_at", "-pk")[:limit]
-        )
-
-
-@reversion.register()
-class RelatedLink(ShownToReaders):
-    class Kind(models.TextChoices):
-        SEE_ALSO = "see_also", _("See also (inside the story)")
-        RELATED = "related", _("Related news (block under the story)")
-
-    article = models.ForeignKey(
-        Article, verbose_name=_("story"), on_delete=models.CASCADE, related_name="links"
-    )
-    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
-    target_article = models.ForeignKey(
-        Article,
-        verbose_name=_("linked story"),
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="linked_from",
-    )
-    # NULL, not "", for a link to a story: NULLs are distinct, so the unique constraint on
-    # the address needs no condition and Django's formsets check it among new rows too.
-    url = models.URLField(_("external address"), blank=True, null=True, max_length=500)  # noqa: DJ001
-    title = models.CharField(
-        _("title"),
-        max_length=200,
-        blank=True,
-        help_text=_("Required for an external address; for a story its headline is used."),
-    )
-    after_paragraph = models.PositiveSmallIntegerField(
-        _("after paragraph"),
-        null=True,
-        blank=True,
-        help_text=_(
-            "See also only: the paragraph number it follows. Left empty, links are spread evenly."
-        ),
-    )
-    position = models.PositiveSmallIntegerField(_("order"), default=0)
-
-    class Meta:
-        verbose_name = _("related link")
-        verbose_name_plural = _("related links")
-        ordering = ["position", "pk"]
-        # Every rule of a link, checked by full_clean() (the admin's forms) with these
-        # messages, and by the database for any other writer.
-        constraints = [
-            models.CheckConstraint(
-                condition=(Q(target_article__isnull=False) & Q(url__isnull=True))
-                | (Q(target_article__isnull=True) & Q(url__isnull=False)),
-                name="relatedlink_story_or_url",
-                violation_error_message=_(
-                    "Choose either a story or an external address, not both."
-                ),
-            ),
-            models.CheckConstraint(
-                condition=~Q(target_article=models.F("article")),
-                name="relatedlink_not_self",
-                violation_error_message=_("A story cannot link to itself."),
-            ),
-            models.CheckConstraint(
-                condition=Q(url__isnull=True) | ~Q(title=""),
-                name="relatedlink_external_has_title",
-                violation_error_message=_("An external link needs a title."),
-            ),
-            models.CheckConstraint(
-                condition=Q(after_paragraph__isnull=True) | Q(kind="see_also"),
-                name="relatedlink_placed_if_see_also",
-                violation_error_message=_("Only see-also links are placed after a paragraph."),
-            ),
-            models.UniqueConstraint(
-                fields=["article", "kind", "target_article"],
-                name="relatedlink_unique_story",
-                violation_error_message=_("This story already has this link."),
-            ),
-            models.UniqueConstraint(
-                fields=["article", "kind", "url"],
-                name="relatedlink_unique_url",
-                violation_error_message=_("This story already has this link."),
-            ),
-        ]
-
-    def __str__(self):
-        return self.display_title
-
-    def page_keys(self):
-        """A link is shown on its story's page."""
-        return [f"story:{self.article_id}"]
-
-    def keys_retired_by_save(self, adding):
-        return self.page_keys()  # a new link shows at once
-
-    @property
-    def display_title(self):
-        return self.target_article.title if self.target_article_id else self.title
-
-    @property
-    def href(self):
-        return self.target_article.get_absolute_url() if self.target_article_id else self.url
-
-    @property
-    def is_external(self):
-        return not self.target_article_id
 
 
 @contextmanager
@@ -839,34 +469,3 @@ def keeping_given_timestamps():
     finally:
         for field, (auto_now, auto_now_add) in zip(fields, flags, strict=True):
             field.auto_now, field.auto_now_add = auto_now, auto_now_add
-
-
-@receiver(m2m_changed, sender=Article.authors.through)
-def retire_changed_bylines(sender, instance, action, pk_set, reverse, **kwargs):
-    """A live story's bylines changed: its page, and the author pages it joined or left."""
-    if reverse or not isinstance(instance, Article) or not instance.is_published():
-        return
-    if action == "pre_clear":
-        instance._cleared_authors = set(instance.authors.values_list("pk", flat=True))
-    elif action in ("post_add", "post_remove", "post_clear"):
-        changed = (
-            pk_set if action != "post_clear" else instance.__dict__.pop("_cleared_authors", set())
-        )
-        if changed:
-            retire_after_commit([f"story:{instance.pk}", *(f"author:{pk}" for pk in changed)])
-
-
-# Django's User is not ours to give the ShownToReaders base: readers see its names in
-# bylines, so its saves get the same two rules through signals.
-@receiver(pre_save, sender=settings.AUTH_USER_MODEL)
-def remove_control_characters_from_names(sender, instance, **kwargs):
-    remove_control_characters(instance)
-
-
-@receiver(post_save, sender=settings.AUTH_USER_MODEL)
-def retire_author_pages(sender, instance, update_fields, **kwargs):
-    """A journalist's name is on their bylines and their author page."""
-    if update_fields and set(update_fields) <= {"last_login", "password"}:
-        return  # signing in and changing a password show nothing to readers
-    if not kwargs.get("created"):
-        retire_after_commit([f"author:{instance.pk}", f"author-name:{instance.pk}"])

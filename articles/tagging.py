@@ -14,6 +14,8 @@ from lib.page_cache.keys import NOT_FOUND, retire_after_commit
 from lib.page_cache.models import ShownToReaders
 from lib.text import join_names, normalize_arabic, slug_base
 
+from .related.block import candidate_keys
+
 _SEPARATORS = re.compile(r"[,،؛;]")
 
 
@@ -141,6 +143,6 @@ class SpellingTolerantTagManager(_TaggableManager):
                     f"story:{story.pk}",
                     "sitemaps",
                     *(f"tag:{pk}" for pk in changed),
-                    *story.related_candidate_keys(changed, also_in=()),
+                    *candidate_keys(story, changed),
                 ]
             )

@@ -9,9 +9,11 @@ from lib.page_cache.keys import NAVIGATION, add_page_keys
 from lib.pagination import CappedPaginator
 
 from . import search
+from .corrections.models import CORRECTIONS_KEY
 from .live.models import live_page_keys
-from .models import CORRECTIONS_KEY, Article, Correction, Tag
-from .reads.block import most_read_stories
+from .models import Article, Correction, Tag
+from .reads.block import most_read_articles
+from .related.block import block_keys, related_links
 from .search import ReaderQuery, highlight_results
 
 TOP_STORIES = 4
@@ -94,7 +96,7 @@ class HomeView(PublishedArticleListMixin, ListView):
         )
         return {
             "lead": lead,
-            "most_read": most_read_stories(),
+            "most_read": most_read_articles(),
             "top_stories": top_stories,
             "section_blocks": [
                 (section, by_section[section.pk])
@@ -119,8 +121,8 @@ class ArticleDetailView(ArticleQuerysetMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            related_links=self.object.related_links(),
-            most_read=most_read_stories(),
+            related_links=related_links(self.object),
+            most_read=most_read_articles(),
             live_poll_seconds=settings.LIVE_POLL_SECONDS,
             **kwargs,
         )
@@ -136,7 +138,7 @@ class ArticleDetailView(ArticleQuerysetMixin, DetailView):
             *keys_of(
                 link.target_article for link in context["related_links"] if not link.is_external
             ),
-            *article.related_block_keys(),
+            *block_keys(article),
             *keys_of(context["most_read"]),
             *live_page_keys(article),
         ]
