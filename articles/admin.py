@@ -1,49 +1,40 @@
 import json
-from contextlib import nullcontext
 from functools import partial
 
 import reversion
-from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.models import LogEntry
 from django.contrib.admin.options import IS_POPUP_VAR
 from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
-from django.contrib.admin.utils import quote, unquote
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
-from django.http import Http404, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
+from django.contrib.admin.utils import quote
+from django.http import HttpResponseRedirect
 from django.template.loader import render_to_string
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from reversion.admin import VersionAdmin
-from reversion.models import Version
-from reversion.utils import mute_signals
 
 from lib.change_messages import with_translatable_fields
 from lib.text import join_names
 
 from . import workflow
-from .body import paragraph_openings
 from .breaking.admin import BreakingNewsAdmin
 from .breaking.models import BreakingNews
 from .corrections.admin import CorrectionInline
-from .desk import AuthorFilter, DeskFilter, DeskMixin, SectionFilter, person_name
+from .desk import AuthorFilter, CategoryFilter, DeskFilter, DeskMixin, person_name
 from .editing.models import Autosave
 from .editing.notices import change_form_context
 from .editing.views import AutosaveView
+from .forms import ArticleAdminForm
 from .live.admin import live_desk_view
-from .models import Article, Correction, Image, RelatedLink, Tag
+from .models import Article, Correction, Image, Tag
 from .notes.models import EditorialNote, Notification
 from .notes.notify import notify
 from .photos.admin import ImageAdmin, thumbnail
-from .revisions import compare_with_current, restore_content, revision_is_only_of
+from .related.admin import RelatedLinkInline
+from .revisions.admin import ArticleRevisionAdmin
 from .search.admin import SynonymGroupAdmin
 from .search.synonyms import SynonymGroup
 from .sharing import sharing_preview
@@ -53,237 +44,13 @@ admin.site.register(SynonymGroup, SynonymGroupAdmin)
 admin.site.register(BreakingNews, BreakingNewsAdmin)
 
 
-class _RestoreShown(Exception):
-    """Undoes a restore whose form was only shown (ArticleAdmin.revision_view)."""
-
-    def __init__(self, response):
-        self.response = response
-
-
-class RelatedLinkFormSet(forms.BaseInlineFormSet):
-    """The link's constraints check each row; Django's formset checks the unique ones
-    among the rows of one submission, and says so in our words, without field names."""
-
-    def clean(self):
-        super().clean()
-        # Django leaves an inline's key to the story out of each row's validation, and so
-        # the constraints that name it (no link to the story itself): check them now.
-        for form in self.forms:
-            if form.is_valid() and form not in self.deleted_forms:
-                try:
-                    form.instance.validate_constraints()
-                except ValidationError as error:
-                    form.add_error(None, error)
-
-    def get_unique_error_message(self, unique_check):
-        return _("The same link appears twice.")
-
-    def add_fields(self, form, index):
-        """ "After paragraph" is chosen from the story's paragraphs, by their first words."""
-        super().add_fields(form, index)
-        form.fields["after_paragraph"] = ParagraphChoiceField(
-            paragraph_openings(self.instance.body),
-            form.initial.get("after_paragraph"),
-            label=form.fields["after_paragraph"].label,
-            help_text=form.fields["after_paragraph"].help_text,
-        )
-
-
-class ParagraphChoiceField(forms.TypedChoiceField):
-    """A paragraph of the story, numbered from 1, or none (links spread evenly).
-
-    The choices are the story's paragraphs as this request has them (the body posted with
-    the links, when saving): a number past the last one is offered only when it is the
-    link's own, kept from before a paragraph was removed (it goes after the last one).
-    """
-
-    def __init__(self, openings, current=None, **kwargs):
-        choices = [("", _("Spread evenly"))] + [
-            (number, f"{number}. {opening}") for number, opening in enumerate(openings, start=1)
-        ]
-        if current and current > len(openings):
-            choices.append((current, _("After the last paragraph")))
-        super().__init__(choices=choices, coerce=int, empty_value=None, required=False, **kwargs)
-
-
-class RelatedLinkInline(admin.TabularInline):
-    model = RelatedLink
-    fk_name = "article"
-    formset = RelatedLinkFormSet
-    extra = 0
-    autocomplete_fields = ["target_article"]
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    fields = ["position", "kind", "target_article", "url", "title", "after_paragraph"]
-
-    # Whoever may edit the story may edit its links, and nobody else.
-    def has_add_permission(self, request, obj=None):
-        return self._article_admin().has_change_permission(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return self._article_admin().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return self._article_admin().has_change_permission(request, obj)
-
-    def _article_admin(self):
-        return self.admin_site.get_model_admin(Article)
-
-
-class ArticleAdminForm(forms.ModelForm):
-    """The story form and the workflow step its button takes (articles/workflow.py).
-
-    `may_publish` and `step_name` (the button pressed, `_step`) are set per request by
-    `ArticleAdmin.get_form`. The status is never a field: each step sets it, and a step
-    this person may not take with the story is refused, whatever was posted.
-    """
-
-    may_publish = False
-    step_name = None
-    loaded_version = forms.UUIDField(label=_("version"), widget=forms.HiddenInput, required=False)
-    note = forms.CharField(
-        label=_("Note to the newsroom"),
-        help_text=_("Seen only in the newsroom, in the story's notes. Needed to return it."),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=2000,
-        required=False,
-    )
-
-    class Meta:
-        model = Article
-        fields = ["title", "summary", "body", "main_image", "category", "tags", "authors",
-                  "seo_title", "seo_description", "published_at", "expires_at", "is_live",
-                  "is_lead", "is_featured", "slug"]  # fmt: skip
-        widgets = {"seo_description": forms.Textarea(attrs={"rows": 3})}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["loaded_version"].initial = self.instance.version
-        # Where the story is as stored, before this form changes anything of it.
-        self.stored = (
-            None
-            if self.instance._state.adding
-            else Article(status=self.instance.status, published_at=self.instance.published_at)
-        )
-        self.step = None
-
-    @property
-    def changed_data(self):
-        # The note goes to the story's notes, not into its history as a changed field.
-        return [name for name in super().changed_data if name != "note"]
-
-    def clean(self):
-        cleaned_data = super().clean()
-        self._refuse_stale_save(cleaned_data)
-        self.step = self._chosen_step()
-        target = self.step.status or self.stored.status  # "save" is never offered to a draft
-        self._set_publication_time(cleaned_data)
-        if target != Article.Status.DRAFT:
-            self._require_ready(cleaned_data)
-        if self.step.needs_note and not cleaned_data.get("note", "").strip():
-            self.add_error(
-                "note", _("Write the writer a note: what to change before the story comes back.")
-            )
-        return cleaned_data
-
-    def _chosen_step(self):
-        offered = workflow.steps_for(self.stored, self.may_publish)
-        if not self.step_name:
-            return offered[0]  # the Enter key's, and a post without a button's
-        step = workflow.find_step(self.stored, self.may_publish, self.step_name)
-        if step is not None:
-            return step
-        if workflow.find_step(self.stored, True, self.step_name):
-            raise ValidationError(
-                _("Only an editor can publish or schedule a story. Submit it for review."),
-                code="editors_only",
-            )
-        raise ValidationError(
-            _("This step cannot be taken with the story as it is now. Nothing was saved."),
-            code="no_such_step",
-        )
-
-    def _set_publication_time(self, cleaned_data):
-        """Only "Schedule…" reads the time typed; the other steps keep or set it."""
-        if "published_at" not in self.fields:
-            return
-        stored_time = self.stored.published_at if self.stored else None
-        if self.step.needs_time:
-            moment = cleaned_data.get("published_at")
-            if moment is None or moment <= timezone.now():
-                self.add_error(
-                    "published_at", _("Choose a day and time in the future to schedule the story.")
-                )
-            return
-        if self.step.name == "publish" and (stored_time is None or stored_time > timezone.now()):
-            stored_time = timezone.now()
-        cleaned_data["published_at"] = stored_time
-
-    def _require_ready(self, cleaned_data):
-        story = Article(**{name: cleaned_data.get(name) or "" for name in ("summary", "body")})
-        story.main_image_id = getattr(cleaned_data.get("main_image"), "pk", None)
-        story.category_id = getattr(cleaned_data.get("category"), "pk", None)
-        missing = [name for name in story.missing_for_review() if name not in self.errors]
-        if not missing:
-            return
-        for name in missing:
-            self.add_error(name, _("Needed before the story leaves the drafts."))
-        labels = [str(Article._meta.get_field(name).verbose_name) for name in missing]
-        self.add_error(
-            None,
-            ValidationError(
-                _("“%(step)s” needs the story complete; it still lacks: %(fields)s."),
-                code="not_ready",
-                params={"step": self.step.label.rstrip("…"), "fields": join_names(labels)},
-            ),
-        )
-
-    def _post_clean(self):
-        super()._post_clean()
-        if not self.errors and self.step.status is not None:
-            self.instance.status = self.step.status
-
-    def _refuse_stale_save(self, cleaned_data):
-        if not self.instance.pk:
-            return
-        current = (
-            Article.objects.filter(pk=self.instance.pk)
-            .select_related("updated_by")
-            .only(
-                "version",
-                "updated_at",
-                "updated_by__username",
-                "updated_by__first_name",
-                "updated_by__last_name",
-            )  # fmt: skip
-            .first()
-        )
-        if current and current.version != cleaned_data.get("loaded_version"):
-            editor = current.updated_by
-            raise ValidationError(
-                _(
-                    "%(person)s changed this story at %(time)s, after you opened it. "
-                    "Nothing was saved; what you typed is still below. Open the story "
-                    "again in a new tab to see their version and copy your changes over."
-                ),
-                code="stale",
-                params={
-                    "person": (editor.get_full_name() or editor.get_username())
-                    if editor
-                    else _("someone else"),
-                    "time": formats.date_format(
-                        timezone.localtime(current.updated_at), "DATETIME_FORMAT"
-                    ),
-                },
-            )
-
-
 @admin.register(Article)
-class ArticleAdmin(DeskMixin, VersionAdmin):
+class ArticleAdmin(DeskMixin, ArticleRevisionAdmin):
     form = ArticleAdminForm
     list_display = ["list_thumbnail", "title", "state", "category", "author_names",
                     "published_at", "lead", "featured", "updated_at"]  # fmt: skip
     list_display_links = ["list_thumbnail", "title"]
-    list_filter = [DeskFilter, "status", ("category", SectionFilter),
+    list_filter = [DeskFilter, "status", ("category", CategoryFilter),
                    ("authors", AuthorFilter), "published_at", "is_lead", "is_featured"]  # fmt: skip
     list_select_related = ["category", "main_image"]
     search_fields = ["title", "summary"]
@@ -588,130 +355,7 @@ class ArticleAdmin(DeskMixin, VersionAdmin):
 
     # Revisions: django-reversion's history, restore and recover views.
 
-    def has_restore_permission(self, request, article, version):
-        """May this person put `version` back, given the story now and what it would become?
-
-        Whoever may edit the story now may restore its revisions, except that a journalist
-        may not bring back a published or scheduled state: the restored story must be a
-        draft or in review, as the story they may edit is.
-        """
-        if not self.has_change_permission(request, article):
-            return False
-        if self.has_publish_permission(request):
-            return True
-        return version.field_dict.get("status") != Article.Status.PUBLISHED
-
-    def revision_view(self, request, object_id, version_id, extra_context=None):
-        """Restore a revision's content onto this story, and nothing else of it.
-
-        django-reversion's own view matches the version by object id alone (a tag row of
-        another story can have this story's id) and writes its whole revision back, the
-        workflow fields too, before the change form checks any permission. Here the
-        version and its revision are checked first; then the revision's content alone is
-        written (articles/revisions.py) and the story's form opens on it, inside a
-        transaction that only a successful save keeps, as django-reversion does.
-        """
-        article = self.get_object(request, unquote(object_id))
-        if article is None:
-            raise Http404
-        version = get_object_or_404(Version.objects.get_for_object(article), pk=version_id)
-        if not (
-            revision_is_only_of(article, version.revision)
-            and self.has_restore_permission(request, article, version)
-        ):
-            raise PermissionDenied
-        # What the restore changes, told on its page: compared before it is written.
-        differences = compare_with_current(article, version)
-        context = {
-            **(extra_context or {}),
-            "title": _("Revert %(name)s") % {"name": article.title},
-            "revert": True,
-            "story_before_restore": article,
-            "restored": [row for row in differences if row["restored"] and row["changed"]],
-            "kept": [row for row in differences if not row["restored"]],
-        }
-        try:
-            with transaction.atomic(), self._signals_muted_unless_saving(request):
-                restore_content(article, version)
-                with self.create_revision(request):
-                    response = self.changeform_view(
-                        request, quote(str(article.pk)), request.path, context
-                    )
-                    if response.status_code == 302:
-                        saved_on = timezone.localtime(version.revision.date_created)
-                        reversion.set_comment(
-                            _("Reverted to previous version, saved on %(datetime)s")
-                            % {"datetime": formats.date_format(saved_on, "DATETIME_FORMAT")}
-                        )
-                        return response
-                    # The form, or its errors: shown from the restored content, then undone.
-                    response.template_name = self.revision_form_template or (
-                        self._reversion_get_template_list("revision_form.html")
-                    )
-                    response.render()
-                    raise _RestoreShown(response)
-        except _RestoreShown as shown:
-            return shown.response
-
-    @staticmethod
-    def _signals_muted_unless_saving(request):
-        """Showing the restore form writes nothing for good: no signal should act on it."""
-        if request.method == "POST":
-            return nullcontext()
-        return mute_signals(pre_save, post_save, pre_delete, post_delete, m2m_changed)
-
-    def changelist_view(self, request, extra_context=None):
-        # django-reversion's list offers "استعادة الأخبار المحذوفة" to whoever may change
-        # stories, under this name; recovering them is an editor's (recoverlist_view).
-        context = {"has_change_permission": self.has_publish_permission(request)}
-        return super().changelist_view(request, {**context, **(extra_context or {})})
-
-    def recoverlist_view(self, request, extra_context=None):
-        if not self.has_publish_permission(request):
-            raise PermissionDenied
-        return super().recoverlist_view(request, extra_context)
-
-    def recover_view(self, request, version_id, extra_context=None):
-        """Bringing back a deleted story is an editor's job, and only a deleted story's."""
-        if not self.has_publish_permission(request):
-            raise PermissionDenied
-        version = get_object_or_404(Version.objects.get_deleted(Article), pk=version_id)
-        if not revision_is_only_of(Article(pk=int(version.object_id)), version.revision):
-            raise PermissionDenied
-        leading_now = Article.objects.filter(is_lead=True).values_list("pk", flat=True).first()
-        if not (version.field_dict.get("is_lead") and leading_now):
-            return super().recover_view(request, version_id, extra_context)
-        # The story led the home page when it was deleted, and another leads it now.
-        # django-reversion writes the row back raw, past Article.save()'s one-lead rule, so
-        # the lead is lent to it for the write and handed back before the form opens
-        # (changeform_view): the recovered story comes back without the lead, as the rest
-        # of its home-page place. Only a successful save keeps any of it.
-        extra_context = {**(extra_context or {}), "lead_to_hand_back": leading_now}
-        try:
-            with transaction.atomic():
-                Article.objects.filter(pk=leading_now).update(is_lead=False)
-                response = super().recover_view(request, version_id, extra_context)
-                if response.status_code != 302:
-                    raise _RestoreShown(response)
-                return response
-        except _RestoreShown as shown:
-            return shown.response
-
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        lead = (extra_context or {}).get("lead_to_hand_back")
-        if lead is not None and object_id is not None:
-            Article.objects.filter(pk=unquote(object_id)).update(is_lead=False)
-            Article.objects.filter(pk=lead).update(is_lead=True)
-        return super().changeform_view(request, object_id, form_url, extra_context)
-
-    # Comparing a revision with the story as it is now.
-
     def get_urls(self):
-        compare = path(
-            "<path:object_id>/history/<int:version_id>/compare/",
-            self.admin_site.admin_view(self.compare_view),
-            name="articles_article_compare",
-        )
         heartbeat = AutosaveView.as_view(model_admin=self)
         autosave = [
             path(
@@ -730,28 +374,7 @@ class ArticleAdmin(DeskMixin, VersionAdmin):
             self.admin_site.admin_view(partial(live_desk_view, self)),
             name="articles_article_live",
         )
-        return [compare, live, *autosave, *super().get_urls()]
-
-    def compare_view(self, request, object_id, version_id):
-        article = self.get_object(request, unquote(object_id))
-        if article is None or not self.has_view_or_change_permission(request, article):
-            raise PermissionDenied
-        version = get_object_or_404(
-            Version.objects.get_for_object(article).select_related("revision__user"),
-            pk=version_id,
-        )
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "original": article,
-            "version": version,
-            "title": _("Compare with the current story"),
-            "differences": compare_with_current(article, version),
-            "revert_url": reverse(
-                "admin:articles_article_revision", args=[quote(article.pk), version.pk]
-            ),
-        }
-        return TemplateResponse(request, "admin/articles/article/compare.html", context)
+        return [live, *autosave, *super().get_urls()]
 
 
 @admin.register(Tag)

@@ -105,11 +105,12 @@ def test_publishing_in_bulk_leaves_a_story_past_its_end(editor_client):
 
 def test_a_restore_keeps_the_end_of_display_and_the_live_coverage(editor):
     """Restoring an older text never changes when the story leaves readers, nor its live
-    coverage: both are publishing decisions (articles/revisions.py restores content only)."""
+    coverage: both are publishing decisions (articles/revisions/restore.py restores content
+    only)."""
     import reversion
     from reversion.models import Version
 
-    from articles.revisions import restore_content
+    from articles.revisions.restore import restore_content
 
     story = ArticleFactory(title="النص القديم")
     with reversion.create_revision():

@@ -5,7 +5,7 @@ from django.urls import reverse
 from reversion.models import Version
 
 from articles.models import Article
-from articles.revisions import body_changes
+from articles.revisions.compare import body_changes
 from tests.workflow.conftest import change_url, form_data
 
 pytestmark = pytest.mark.django_db

@@ -1,14 +1,5 @@
-"""Comparing a stored revision of a story with the story as it is now, and restoring one.
-
-A restore brings back the story's content (headline, standfirst, body, photo, links,
-tags), never anything else of it: a live story stays live, at its time, in its section,
-its home-page places and its address, with its bylines, unless an editor changes that on
-purpose. django-reversion's own revert writes a revision's whole row back with a raw save
-that skips `Article.save()`: an old revision where the story led the home page then
-collides with today's lead (article_one_lead), and one saved as a bare draft would leave
-a live story without the standfirst it needs (article_ready_unless_draft). So the story's
-row is written here, its content alone (`restore_content`).
-"""
+"""A stored revision beside the story as it is now: the revision compare page and the
+restore page's lists of what changes and what stays."""
 
 import difflib
 import html
@@ -21,93 +12,12 @@ from django.utils.translation import gettext_lazy as _
 from categories.models import Category
 from lib.text import join_names
 
-from .body import split_blocks
-from .models import Article, Image, RelatedLink, Tag, TaggedArticle
+from ..body import split_blocks
+from ..models import Article, Image, RelatedLink, Tag, TaggedArticle
+from .restore import restored_content, revision_objects
 
 _SPACE = re.compile(r"\s+")
 _WORD = re.compile(r"\S+\s*")
-
-# The story's own fields a restore brings back (with its links and tags); every other
-# field of the row stays as it is.
-RESTORED_FIELDS = ("title", "summary", "body", "main_image_id", "seo_title", "seo_description")
-
-
-def restored_content(article, version):
-    """({field: value} a restore writes, {field: why it stays as it is}).
-
-    A story out of the drafts keeps a field it needs (READY_FIELDS) that the revision
-    lacks, and every story keeps its photo when the revision's has been deleted since.
-    """
-    old = version.field_dict
-    content = {name: old.get(name) or Article._meta.get_field(name).get_default()
-               for name in RESTORED_FIELDS}  # fmt: skip
-    kept = {}
-    if content["main_image_id"] and not Image.objects.filter(pk=content["main_image_id"]).exists():
-        kept["main_image_id"] = _("the revision's photo has been deleted since")
-    if article.status != Article.Status.DRAFT:
-        revision = Article(**{name: content[name] for name in ("summary", "body")})
-        revision.main_image_id = None if "main_image_id" in kept else content["main_image_id"]
-        revision.category_id = article.category_id
-        for name in revision.missing_for_review():
-            attname = Article._meta.get_field(name).attname
-            kept.setdefault(
-                attname, _("the revision has none, and a story out of the drafts needs it")
-            )
-    for attname in kept:
-        content.pop(attname)
-    return content, kept
-
-
-def _revision_objects(version, model):
-    return [
-        related._object_version.object
-        for related in version.revision.version_set.all()
-        if related._model is model
-    ]
-
-
-def restore_content(article, version):
-    """Write the revision's content over the story: its row's content fields, and its links
-    and tags as the revision holds them (rows added since are deleted).
-
-    Runs inside the transaction the restore commits or rolls back (ArticleAdmin's
-    revision_view). A link to a story, or a tag, deleted since stays out.
-    """
-    content, _kept = restored_content(article, version)
-    Article.objects.filter(pk=article.pk).update(**content)
-    links = _revision_objects(version, RelatedLink)
-    tagged = _revision_objects(version, TaggedArticle)
-    article.links.exclude(pk__in=[link.pk for link in links]).delete()
-    TaggedArticle.objects.filter(content_object=article).exclude(
-        pk__in=[item.pk for item in tagged]
-    ).delete()
-    # Keys to other rows are checked by PostgreSQL at commit, not at each write: rows
-    # pointing at a deleted story or tag are left out before they are written.
-    stories = set(
-        Article.objects.filter(pk__in=[link.target_article_id for link in links]).values_list(
-            "pk", flat=True
-        )
-    )
-    tags = set(
-        Tag.objects.filter(pk__in=[item.tag_id for item in tagged]).values_list("pk", flat=True)
-    )
-    rows = [link for link in links if link.target_article_id in (None, *stories)]
-    rows += [item for item in tagged if item.tag_id in tags]
-    for row in rows:
-        row.save_base(raw=True)
-
-
-def revision_is_only_of(article, revision):
-    """Does restoring `revision` touch this story (its row, its links, its tags) alone?
-
-    A revision holds every object saved with it, whichever version led to it.
-    """
-    owners = {Article: "id", RelatedLink: "article_id", TaggedArticle: "content_object_id"}
-    for version in revision.version_set.all():
-        owner = owners.get(version._model)
-        if owner is None or version.field_dict.get(owner) != article.pk:
-            return False
-    return True
 
 
 def _body_lines(body):
@@ -181,10 +91,10 @@ def compare_with_current(article, version):
     _content, kept = restored_content(article, version)
     old_tags = sorted(
         Tag.objects.filter(
-            pk__in=[item.tag_id for item in _revision_objects(version, TaggedArticle)]
+            pk__in=[item.tag_id for item in revision_objects(version, TaggedArticle)]
         ).values_list("name", flat=True)
     )
-    old_links = sorted(_revision_objects(version, RelatedLink), key=lambda link: link.position)
+    old_links = sorted(revision_objects(version, RelatedLink), key=lambda link: link.position)
     links_now = list(article.links.order_by("position", "pk"))
     titles = dict(
         Article.objects.filter(
