@@ -51,7 +51,7 @@ def slug(text):
 
 
 def write_export(out, posts, seed=1):
-    from articles.management.commands.generate_content import ArticleWriter, read_word_lists
+    from articles.demo.generator import ArticleWriter, read_word_lists
 
     rng = random.Random(seed)
     writer = ArticleWriter(read_word_lists(), rng)
