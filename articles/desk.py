@@ -177,7 +177,7 @@ class DeskFilter(admin.SimpleListFilter):
         return queryset
 
 
-class SectionFilter(admin.RelatedFieldListFilter):
+class CategoryFilter(admin.RelatedFieldListFilter):
     """The story list by section; the drafts without one yet say so, not Django's "-"."""
 
     def __init__(self, *args, **kwargs):

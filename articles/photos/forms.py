@@ -30,7 +30,7 @@ class ImageUploadField(forms.ImageField):
         return attrs
 
 
-class PhotoFileInput(forms.ClearableFileInput):
+class ImageFileInput(forms.ClearableFileInput):
     """A photo's file input with an Arabic button and the names of the files chosen, instead
     of the browser's own "Choose File / No file chosen" in its own language: a styled label
     over the input, which stays focusable (static/js/file_picker.js shows the names)."""
@@ -52,7 +52,7 @@ class ImageForm(forms.ModelForm):
         field_classes = {"file": ImageUploadField}
         # Set by a click on the photo (static/js/focal_point.js), or typed without script.
         widgets = {
-            "file": PhotoFileInput,
+            "file": ImageFileInput,
             "focal_x": forms.NumberInput(attrs={"step": "0.01", "min": "0", "max": "1"}),
             "focal_y": forms.NumberInput(attrs={"step": "0.01", "min": "0", "max": "1"}),
         }
@@ -87,7 +87,7 @@ class ImageDescriptionForm(ImageForm):
         widgets = {"caption": forms.Textarea(attrs={"rows": 2})}
 
 
-class MultipleFileInput(PhotoFileInput):
+class MultipleFileInput(ImageFileInput):
     allow_multiple_selected = True
 
 

@@ -6,7 +6,7 @@ from .counting import most_read_ids
 SHOWN = 5
 
 
-def most_read_stories():
+def most_read_articles():
     """The five most read stories of the last 24 hours that readers may still see, as
     cards: one query by primary key, on a page being rendered only."""
     ids = most_read_ids()
