@@ -59,12 +59,12 @@ from .reader import Author, ControlCharacterFilter, Item, read_export
 # The journalists' group, as the roles migration names it.
 JOURNALIST_GROUP = import_module("articles.migrations.0003_roles").JOURNALIST
 # The one photo every story without any photo of its own shows (ImportedItem's GUID).
-NO_PHOTO_GUID = "khabarayn:wordpress:no-photo"
+NO_IMAGE_GUID = "khabarayn:wordpress:no-photo"
 PROGRESS_EVERY_SECONDS = 1.0
 
 
 @dataclass
-class Photo:
+class ImportedImage:
     """An imported photo as a body shows it."""
 
     pk: int | None
@@ -99,7 +99,7 @@ class Summary:
         self.dry_run = dry_run
         self.counts = Counter()  # (kind, outcome) -> n
         self.reasons = defaultdict(Counter)  # kind -> Counter of "outcome: reason"
-        self.missing_photos = []  # (attachment id, file, reason)
+        self.missing_images = []  # (attachment id, file, reason)
         self.notes = []
         self.bodies = Counter()
         self.control_characters = 0
@@ -186,9 +186,9 @@ class Importer:
         self.scan_result = scan
         addresses_before = self._count_addresses()
         self.users = self.import_authors(scan)
-        self.sections = self.import_sections(scan)
+        self.categories = self.import_categories(scan)
         self.tags = self.import_tags(scan)
-        self.photos = self.import_photos(scan)
+        self.images = self.import_images(scan)
         self.load_imported_posts()
         self.converter = BodyConverter(self, self, mapping.site_hosts(scan.site))
         self.import_posts(path)
@@ -292,9 +292,9 @@ class Importer:
 
     # Sections ------------------------------------------------------------------------
 
-    def import_sections(self, scan):
-        """{WordPress category slug: section pk}, parents before children; each section's
-        archive addresses recorded. Sets self.section_depths."""
+    def import_categories(self, scan):
+        """{WordPress category slug: category pk}, parents before children; each
+        category's archive addresses recorded. Sets self.category_depths."""
         categories = {category.slug: category for category in scan.categories if category.slug}
         depth = {}
 
@@ -307,10 +307,12 @@ class Importer:
 
         for slug in categories:
             depth_of(slug)
-        self.section_depths = {slug: (categories[slug].term_id, depth[slug]) for slug in categories}
-        sections = Category.objects.using(self.using)
-        by_slug = dict(sections.values_list("slug", "pk"))
-        by_name = dict(sections.values_list("name", "pk"))
+        self.category_depths = {
+            slug: (categories[slug].term_id, depth[slug]) for slug in categories
+        }
+        stored = Category.objects.using(self.using)
+        by_slug = dict(stored.values_list("slug", "pk"))
+        by_name = dict(stored.values_list("name", "pk"))
         found, addresses = {}, []
         for slug in sorted(categories, key=depth.get):
             category = categories[slug]
@@ -325,15 +327,15 @@ class Importer:
                 if name in by_name:  # two categories of one name, under different parents
                     name = f"{name} ({categories[category.parent_slug].name})"[:100]
                 if not self.dry_run:
-                    section = Category(
+                    made = Category(
                         name=name,
                         slug=our_slug if our_slug not in by_slug else "",
                         parent_id=parent,
                         description=mapping.plain(category.description),
                     )
-                    section.save(using=self.using)
-                    pk = section.pk
-                    by_slug[section.slug] = by_name[name] = pk
+                    made.save(using=self.using)
+                    pk = made.pk
+                    by_slug[made.slug] = by_name[name] = pk
             found[slug] = pk
             chain, parent_slug = [slug], category.parent_slug
             while parent_slug in categories and parent_slug not in chain:
@@ -389,43 +391,43 @@ class Importer:
 
     # Photos --------------------------------------------------------------------------
 
-    def import_photos(self, scan):
-        """{attachment id: Photo}; sets self.photo_paths and self.post_photos."""
+    def import_images(self, scan):
+        """{attachment id: ImportedImage}; sets self.image_paths and self.post_images."""
         imported = {
             row.guid: row
             for row in ImportedItem.objects.using(self.using)
             .filter(kind=ImportedItem.Kind.ATTACHMENT)
             .select_related("image")
         }
-        self.imported_photos = imported
-        self.photo_paths, self.post_photos = {}, defaultdict(list)
-        photos = {}
+        self.imported_images = imported
+        self.image_paths, self.post_images = {}, defaultdict(list)
+        images = {}
         for attachment in scan.attachments.values():
             path = media.upload_path(
                 attachment.meta.get("_wp_attached_file", ""),
                 attachment.attachment_url or attachment.guid,
             )
-            if not media.is_photo(path):
+            if not media.is_image(path):
                 self.summary.add("photos", "skipped", "not a photo")
                 continue
-            photo = self.import_photo(attachment, path, imported)
-            if photo is None:
+            image = self.import_image(attachment, path, imported)
+            if image is None:
                 continue
-            photos[attachment.post_id] = photo
-            self.photo_paths[path] = photo
+            images[attachment.post_id] = image
+            self.image_paths[path] = image
             if attachment.post_parent:
-                self.post_photos[attachment.post_parent].append(photo)
-        return photos
+                self.post_images[attachment.post_parent].append(image)
+        return images
 
-    def _photo_text(self, attachment):
+    def _image_text(self, attachment):
         caption = mapping.plain(unescape(attachment.excerpt))
         alt = mapping.plain(attachment.meta.get("_wp_attachment_image_alt", "")) or caption
         credit = mapping.plain(unescape(attachment.content), 150) or self.default_credit
         return Truncator(alt).chars(250, truncate="…"), caption, credit[:150]
 
-    def import_photo(self, attachment, path, imported):
+    def import_image(self, attachment, path, imported):
         guid = attachment.guid or f"wordpress-attachment:{attachment.post_id}"
-        alt, caption, credit = self._photo_text(attachment)
+        alt, caption, credit = self._image_text(attachment)
         fingerprint = mapping.fingerprint(path, alt, caption, credit)
         row = imported.get(guid)
         unchanged = row is not None and row.fingerprint == fingerprint
@@ -433,18 +435,18 @@ class Importer:
         if unchanged and not (row.image.file_missing and (self.media_dir or self.fetch_media)):
             self.summary.add("photos", "unchanged")
             if row.image.file_missing:
-                self.summary.missing_photos.append((attachment.post_id, path, "still missing"))
-            return self._photo(row.image)
-        data, reason = self._photo_file(attachment, path)
+                self.summary.missing_images.append((attachment.post_id, path, "still missing"))
+            return self._imported_image(row.image)
+        data, reason = self._image_file(attachment, path)
         if unchanged and data is None:
             self.summary.add("photos", "unchanged", "file still missing")
-            self.summary.missing_photos.append((attachment.post_id, path, reason))
-            return self._photo(row.image)
+            self.summary.missing_images.append((attachment.post_id, path, reason))
+            return self._imported_image(row.image)
         self.summary.add("photos", "created" if row is None else "updated")
         if self.dry_run:
             if data is None:
-                self.summary.missing_photos.append((attachment.post_id, path, reason))
-            return Photo(None, f"/dry-run/{attachment.post_id}", alt)
+                self.summary.missing_images.append((attachment.post_id, path, reason))
+            return ImportedImage(None, f"/dry-run/{attachment.post_id}", alt)
         image = row.image if row is not None else Image()
         image.alt_text, image.caption, image.credit = alt, caption, credit
         image.uploaded_by_id = self.users.get(attachment.creator)
@@ -462,7 +464,7 @@ class Importer:
                 image.save(using=self.using)
                 Image.objects.using(self.using).filter(pk=image.pk).update(file_missing=True)
                 image.file_missing = True
-                self.summary.missing_photos.append((attachment.post_id, path, reason))
+                self.summary.missing_images.append((attachment.post_id, path, reason))
             ImportedItem.objects.using(self.using).update_or_create(
                 kind=ImportedItem.Kind.ATTACHMENT,
                 guid=guid,
@@ -472,9 +474,9 @@ class Importer:
                     "fingerprint": fingerprint,
                 },
             )
-        return self._photo(image)
+        return self._imported_image(image)
 
-    def _photo_file(self, attachment, path):
+    def _image_file(self, attachment, path):
         """(bytes, None) or (None, why the file is missing)."""
         reasons = []
         if self.media_dir:
@@ -490,15 +492,15 @@ class Importer:
         return None, "; ".join(reasons) or "no --media-dir or --fetch-media given"
 
     @staticmethod
-    def _photo(image):
-        return Photo(image.pk, image.body_rendition.url, image.alt_text)
+    def _imported_image(image):
+        return ImportedImage(image.pk, image.body_rendition.url, image.alt_text)
 
-    def no_photo(self):
+    def no_image(self):
         """The photo a published story without one of its own shows: made once."""
-        if getattr(self, "_no_photo", None) is None:
+        if getattr(self, "_no_image", None) is None:
             row = (
                 ImportedItem.objects.using(self.using)
-                .filter(kind=ImportedItem.Kind.ATTACHMENT, guid=NO_PHOTO_GUID)
+                .filter(kind=ImportedItem.Kind.ATTACHMENT, guid=NO_IMAGE_GUID)
                 .first()
             )
             if row is None:
@@ -508,30 +510,30 @@ class Importer:
                     Image.objects.using(self.using).filter(pk=image.pk).update(file_missing=True)
                     row = ImportedItem.objects.using(self.using).create(
                         kind=ImportedItem.Kind.ATTACHMENT,
-                        guid=NO_PHOTO_GUID,
+                        guid=NO_IMAGE_GUID,
                         wordpress_id=0,
                         image=image,
                         fingerprint="",
                     )
-            self._no_photo = row.image_id
-        return self._no_photo
+            self._no_image = row.image_id
+        return self._no_image
 
     # What the body converter asks (bodies.BodyConverter) ---------------------------
 
     def by_id(self, attachment_id):
-        return self.photos.get(attachment_id)
+        return self.images.get(attachment_id)
 
     def by_path(self, path):
-        return self.photo_paths.get(media.upload_path("", path))
+        return self.image_paths.get(media.upload_path("", path))
 
     def of_post(self, post_id):
-        return self.post_photos.get(post_id, [])
+        return self.post_images.get(post_id, [])
 
     def new_address(self, path, query):
         post_id = self.scan_result.post_addresses.get((path, query))
         if post_id is not None:
-            story = self.story_urls.get(post_id)
-            return Article(pk=story[0], slug=story[1]).get_absolute_url() if story else None
+            found = self.article_urls.get(post_id)
+            return Article(pk=found[0], slug=found[1]).get_absolute_url() if found else None
         return None
 
     def is_pending_post(self, path, query):
@@ -555,12 +557,12 @@ class Importer:
             )  # fmt: skip
         )
         self.imported_posts = {}
-        self.story_urls = {}
+        self.article_urls = {}
         for guid, wordpress_id, article_id, fingerprint, version, slug, current in rows.iterator(
             chunk_size=10_000
         ):
             self.imported_posts[guid] = (article_id, fingerprint, version == current)
-            self.story_urls[wordpress_id] = (article_id, slug)  # its address when a link asks
+            self.article_urls[wordpress_id] = (article_id, slug)  # its address when a link asks
         self.taken_slugs = TakenSlugs(
             Article.objects.using(self.using).values_list("slug", flat=True).iterator(20_000)
         )
@@ -599,7 +601,7 @@ class Importer:
 
     def import_post(self, item):
         try:
-            status = mapping.story_status(item)
+            status = mapping.article_status(item)
         except mapping.Skip as reason:
             self.summary.add("stories", "skipped", str(reason))
             return
@@ -623,18 +625,18 @@ class Importer:
             if not untouched:
                 self.summary.add("stories", "skipped", "edited here since the last import")
                 return
-        story = self.map_post(item, status)
-        if story is None:
+        article = self.map_post(item, status)
+        if article is None:
             return
         if existing is None:
-            self.summary.add("stories", "created", story.reason)
+            self.summary.add("stories", "created", article.reason)
             if not self.dry_run:
-                self.writer.submit(item, "created", self.create_story, guid, fingerprint, story)
+                self.writer.submit(item, "created", self.create_article, guid, fingerprint, article)
         else:
-            self.summary.add("stories", "updated", story.reason)
+            self.summary.add("stories", "updated", article.reason)
             if not self.dry_run:
                 self.writer.submit(
-                    item, "updated", self.update_story, existing[0], guid, fingerprint, story
+                    item, "updated", self.update_article, existing[0], guid, fingerprint, article
                 )
 
     def map_post(self, item, status):
@@ -648,7 +650,7 @@ class Importer:
             self.summary.add("stories", "skipped", "no headline and no body")
             self.summary.note(item, "skipped: it has neither a headline nor a body")
             return None
-        story = MappedStory(
+        article = MappedArticle(
             title=Truncator(title).chars(200, truncate="…"),
             summary=mapping.standfirst(item.excerpt, body, 600),
             body=body,
@@ -657,72 +659,75 @@ class Importer:
         )
         Draft = Article.Status.DRAFT
         if not body and status != Draft:
-            story.to_draft("empty body")
+            article.to_draft("empty body")
             self.summary.note(item, "its body is empty: imported as a draft")
-        section = mapping.primary_category(item, self.section_depths)
-        story.category_id = self.sections.get(section) if section else None
-        if section is None and story.status != Draft:
-            story.to_draft("no section")
+        category = mapping.primary_category(item, self.category_depths)
+        article.category_id = self.categories.get(category) if category else None
+        if category is None and article.status != Draft:
+            article.to_draft("no section")
             self.summary.note(item, "it has no category: imported as a draft")
         thumbnail = item.meta.get("_thumbnail_id", "").strip()
-        photo = self.photos.get(int(thumbnail)) if thumbnail.isdigit() else None
-        if photo is None and self.converter.placed:  # the first photo in the body
-            photo = self.converter.placed[0]
-        if photo is not None:
-            story.main_image_id = photo.pk
-        elif story.status != Draft:
-            story.main_image_id = None if self.dry_run else self.no_photo()
-            story.reason = story.reason or "no photo: the placeholder"
+        image = self.images.get(int(thumbnail)) if thumbnail.isdigit() else None
+        if image is None and self.converter.placed:  # the first image in the body
+            image = self.converter.placed[0]
+        if image is not None:
+            article.main_image_id = image.pk
+        elif article.status != Draft:
+            article.main_image_id = None if self.dry_run else self.no_image()
+            article.reason = article.reason or "no photo: the placeholder"
         written = mapping.parse_date(item.post_date_gmt, item.post_date)
         modified = mapping.parse_date(item.post_modified_gmt, item.post_modified) or written
-        story.published_at = written if story.status == Article.Status.PUBLISHED else None
-        if story.status == Article.Status.PUBLISHED and written is None:
-            story.to_draft("no date")
-        story.created_at = written
-        story.updated_at = max(filter(None, (modified, written)), default=None)
+        article.published_at = written if article.status == Article.Status.PUBLISHED else None
+        if article.status == Article.Status.PUBLISHED and written is None:
+            article.to_draft("no date")
+        article.created_at = written
+        article.updated_at = max(filter(None, (modified, written)), default=None)
         author = self.users.get(item.creator)
-        story.authors = [author] if author else []
-        story.created_by_id = story.updated_by_id = author
-        story.tags = []
+        article.authors = [author] if author else []
+        article.created_by_id = article.updated_by_id = author
+        article.tags = []
         for _, name in item.terms_of("post_tag"):
             key = tag_key(" ".join(unescape(name).split())[:100])
-            if key in self.tags and self.tags[key] not in story.tags:
-                story.tags.append(self.tags[key])
-        story.slug_text = unquote(item.post_name) or story.title
+            if key in self.tags and self.tags[key] not in article.tags:
+                article.tags.append(self.tags[key])
+        article.slug_text = unquote(item.post_name) or article.title
         # The words search stores, worked out here rather than by the writer, which is the
         # busier of the two threads; the text as the row will hold it (no control characters).
-        story.search_parts = search.index_parts(
-            *(CONTROL_CHARACTERS.sub("", text).strip() for text in (story.title, story.summary)),
-            story.body,
-            [name for _, name in story.tags],
+        article.search_parts = search.index_parts(
+            *(
+                CONTROL_CHARACTERS.sub("", text).strip()
+                for text in (article.title, article.summary)
+            ),
+            article.body,
+            [name for _, name in article.tags],
         )
-        story.addresses = self.scan_result.addresses_of.get(item.post_id) or []
-        return story
+        article.addresses = self.scan_result.addresses_of.get(item.post_id) or []
+        return article
 
     def _slug(self, text):
         return self.taken_slugs.claim(Article.slug_base(text))
 
     # Writing (self.writer's thread) ---------------------------------------------------
 
-    def create_story(self, item, guid, fingerprint, story):
+    def create_article(self, item, guid, fingerprint, mapped):
         now = timezone.now()
         article = Article(
-            title=story.title,
-            slug=self._slug(story.slug_text),
-            summary=story.summary,
-            body=story.body,
-            status=story.status,
-            published_at=story.published_at,
-            category_id=story.category_id,
-            main_image_id=story.main_image_id,
-            created_by_id=story.created_by_id,
-            updated_by_id=story.updated_by_id,
-            created_at=story.created_at or now,
-            updated_at=story.updated_at or now,
+            title=mapped.title,
+            slug=self._slug(mapped.slug_text),
+            summary=mapped.summary,
+            body=mapped.body,
+            status=mapped.status,
+            published_at=mapped.published_at,
+            category_id=mapped.category_id,
+            main_image_id=mapped.main_image_id,
+            created_by_id=mapped.created_by_id,
+            updated_by_id=mapped.updated_by_id,
+            created_at=mapped.created_at or now,
+            updated_at=mapped.updated_at or now,
             version=uuid.uuid4(),
         )
         remove_control_characters(article)  # what ShownToReaders.save() would do
-        for column, value in search.index_columns(story.search_parts, self.using).items():
+        for column, value in search.index_columns(mapped.search_parts, self.using).items():
             setattr(article, column, value)
         imported = ImportedItem(
             kind=ImportedItem.Kind.POST,
@@ -743,17 +748,17 @@ class Importer:
                 else nullcontext()
             )
             with savepoint, connection.cursor() as cursor:
-                cursor.execute(*self._story_statement(connection, article, imported, story))
+                cursor.execute(*self._article_statement(connection, article, imported, mapped))
                 article.pk = imported.article_id = cursor.fetchone()[0]
         else:
             with transaction.atomic(using=self.using):
                 Article.objects.using(self.using).bulk_create([article])
                 imported.article_id = article.pk
-                self._write_relations(article.pk, story)
+                self._write_relations(article.pk, mapped)
                 ImportedItem.objects.using(self.using).bulk_create([imported])
-        self._imported(item, article, story)
+        self._imported(item, article, mapped)
 
-    def _story_statement(self, connection, article, imported, story):
+    def _article_statement(self, connection, article, imported, mapped):
         """One INSERT of the story with its tags, bylines, old addresses and import
         record, as (sql, params).
 
@@ -763,21 +768,21 @@ class Importer:
         search vector from search.index_columns() (its SQL, with its words): no rule is
         written here again. The SQL is the same for every story, and made once.
         """
-        if getattr(self, "_story_sql", None) is None:
+        if getattr(self, "_article_sql", None) is None:
             self._fields = self._insert_fields(Article), self._insert_fields(ImportedItem)
-            self._story_sql = self._story_sql_for(connection, *self._fields, article)
-        story_fields, item_fields = self._fields
+            self._article_sql = self._article_sql_for(connection, *self._fields, article)
+        article_fields, item_fields = self._fields
         params = []
-        for model_field in story_fields:
+        for model_field in article_fields:
             value = getattr(article, model_field.attname)
             if hasattr(value, "resolve_expression"):  # the search vector: its words
                 params.extend(value.params)
             else:
                 params.append(model_field.get_db_prep_save(value, connection))
-        addresses = [(path, query) for path, query in story.addresses if len(path) <= 1000]
+        addresses = [(path, query) for path, query in mapped.addresses if len(path) <= 1000]
         params += [
-            [pk for pk, _ in story.tags],
-            list(dict.fromkeys(story.authors)),
+            [pk for pk, _ in mapped.tags],
+            list(dict.fromkeys(mapped.authors)),
             [path for path, _ in addresses],
             [query for _, query in addresses],
         ]
@@ -785,7 +790,7 @@ class Importer:
             model_field.get_db_prep_save(getattr(imported, model_field.attname), connection)
             for model_field in item_fields
         ]
-        return self._story_sql, params
+        return self._article_sql, params
 
     @staticmethod
     def _insert_fields(model):
@@ -800,7 +805,7 @@ class Importer:
         ]
 
     @staticmethod
-    def _story_sql_for(connection, story_fields, item_fields, article):
+    def _article_sql_for(connection, article_fields, item_fields, article):
         quote = connection.ops.quote_name
 
         def table(model, *names):
@@ -812,71 +817,71 @@ class Importer:
             value = getattr(article, model_field.attname, None)
             return value.sql if hasattr(value, "resolve_expression") else "%s"
 
-        story_columns = ", ".join(quote(model_field.column) for model_field in story_fields)
-        story_values = ", ".join(placeholder(model_field) for model_field in story_fields)
+        article_columns = ", ".join(quote(model_field.column) for model_field in article_fields)
+        article_values = ", ".join(placeholder(model_field) for model_field in article_fields)
         item_columns = ", ".join(quote(model_field.column) for model_field in item_fields)
         item_values = ", ".join("%s" for _ in item_fields)
-        story_id = quote(ImportedItem._meta.get_field("article").column)
+        article_id_column = quote(ImportedItem._meta.get_field("article").column)
         bylines = Article.authors.through
         return f"""
-            WITH story AS (
-                INSERT INTO {quote(Article._meta.db_table)} ({story_columns})
-                VALUES ({story_values}) RETURNING {quote(Article._meta.pk.column)} AS id
+            WITH article AS (
+                INSERT INTO {quote(Article._meta.db_table)} ({article_columns})
+                VALUES ({article_values}) RETURNING {quote(Article._meta.pk.column)} AS id
             ), tagged AS (
                 INSERT INTO {table(TaggedArticle, "content_object", "tag")}
-                SELECT story.id, tag FROM story, unnest(%s::bigint[]) AS tag
+                SELECT article.id, tag FROM article, unnest(%s::bigint[]) AS tag
             ), bylines AS (
                 INSERT INTO {table(bylines, "article", "user")}
-                SELECT story.id, author FROM story, unnest(%s::bigint[]) AS author
+                SELECT article.id, author FROM article, unnest(%s::bigint[]) AS author
             ), addresses AS (
                 INSERT INTO {table(LegacyAddress, "path", "query", "article")}
-                SELECT address.path, address.query, story.id
-                FROM story, unnest(%s::text[], %s::text[]) AS address (path, query)
+                SELECT address.path, address.query, article.id
+                FROM article, unnest(%s::text[], %s::text[]) AS address (path, query)
                 ON CONFLICT DO NOTHING
             )
-            INSERT INTO {quote(ImportedItem._meta.db_table)} ({item_columns}, {story_id})
-            SELECT {item_values}, story.id FROM story
-            RETURNING {story_id}
+            INSERT INTO {quote(ImportedItem._meta.db_table)} ({item_columns}, {article_id_column})
+            SELECT {item_values}, article.id FROM article
+            RETURNING {article_id_column}
         """
 
-    def _write_relations(self, article_id, story):
+    def _write_relations(self, article_id, mapped):
         TaggedArticle.objects.using(self.using).bulk_create(
-            [TaggedArticle(content_object_id=article_id, tag_id=pk) for pk, _ in story.tags]
+            [TaggedArticle(content_object_id=article_id, tag_id=pk) for pk, _ in mapped.tags]
         )
         bylines = Article.authors.through
         bylines.objects.using(self.using).bulk_create(
-            [bylines(article_id=article_id, user_id=pk) for pk in story.authors],
+            [bylines(article_id=article_id, user_id=pk) for pk in mapped.authors],
             ignore_conflicts=True,
         )
         self._add_addresses(
             [LegacyAddress(path=path, query=query, article_id=article_id)
-             for path, query in story.addresses]
+             for path, query in mapped.addresses]
         )  # fmt: skip
 
-    def update_story(self, item, article_id, guid, fingerprint, story):
+    def update_article(self, item, article_id, guid, fingerprint, mapped):
         """A post the export changed since the last import: saved like any edit."""
         with transaction.atomic(using=self.using):
             article = Article.objects.using(self.using).select_for_update().get(pk=article_id)
             for name in ("title", "summary", "body", "status", "published_at", "category_id",
                          "main_image_id", "updated_by_id"):  # fmt: skip
-                setattr(article, name, getattr(story, name))
+                setattr(article, name, getattr(mapped, name))
             # keeping_given_timestamps() is on: the time of the change is given here.
-            article.updated_at = story.updated_at or timezone.now()
+            article.updated_at = mapped.updated_at or timezone.now()
             article.save(using=self.using)
-            article.tags.set([Tag(pk=pk, name=name) for pk, name in story.tags])
-            article.authors.set(story.authors)
+            article.tags.set([Tag(pk=pk, name=name) for pk, name in mapped.tags])
+            article.authors.set(mapped.authors)
             self._add_addresses(
                 [LegacyAddress(path=path, query=query, article_id=article_id)
-                 for path, query in story.addresses]
+                 for path, query in mapped.addresses]
             )  # fmt: skip
             ImportedItem.objects.using(self.using).filter(
                 kind=ImportedItem.Kind.POST, guid=guid
             ).update(fingerprint=fingerprint, article_version=article.version)
-        self._imported(item, article, story)
+        self._imported(item, article, mapped)
 
-    def _imported(self, item, article, story):
-        self.story_urls[item.post_id] = (article.pk, article.slug)
-        if story.pending:
+    def _imported(self, item, article, mapped):
+        self.article_urls[item.post_id] = (article.pk, article.slug)
+        if mapped.pending:
             self.pending.append(article.pk)
 
     def relink_pending(self):
@@ -971,7 +976,7 @@ class Writer:
 
 
 @dataclass
-class MappedStory:
+class MappedArticle:
     title: str
     summary: str
     body: str
