@@ -55,12 +55,12 @@ from . import mapping, media
 from .bodies import BodyConverter
 from .models import ImportedItem, LegacyAddress
 from .reader import Author, ControlCharacterFilter, Item, read_export
+from .summary import Progress, Summary
 
 # The journalists' group, as the roles migration names it.
 JOURNALIST_GROUP = import_module("articles.migrations.0003_roles").JOURNALIST
 # The one photo every story without any photo of its own shows (ImportedItem's GUID).
 NO_IMAGE_GUID = "khabarayn:wordpress:no-photo"
-PROGRESS_EVERY_SECONDS = 1.0
 
 
 @dataclass
@@ -86,76 +86,6 @@ class Scan:
     addresses_of: dict = field(default_factory=dict)  # post id -> [(path, query)]
     creators: set = field(default_factory=set)
     items: Counter = field(default_factory=Counter)
-
-
-class Summary:
-    """What the import did, by kind and outcome, with the reasons."""
-
-    KINDS = ("authors", "sections", "tags", "photos", "stories", "pages", "other items",
-             "old addresses")  # fmt: skip
-    OUTCOMES = ("created", "updated", "unchanged", "skipped")
-
-    def __init__(self, dry_run=False):
-        self.dry_run = dry_run
-        self.counts = Counter()  # (kind, outcome) -> n
-        self.reasons = defaultdict(Counter)  # kind -> Counter of "outcome: reason"
-        self.missing_images = []  # (attachment id, file, reason)
-        self.notes = []
-        self.bodies = Counter()
-        self.control_characters = 0
-        self.seconds = 0.0
-
-    def add(self, kind, outcome, reason="", count=1):
-        self.counts[kind, outcome] += count
-        if reason:
-            self.reasons[kind][f"{outcome}: {reason}"] += count
-
-    def note(self, item, text):
-        self.notes.append(f"post {item.post_id} «{Truncator(item.title).chars(60)}»: {text}")
-
-    def table(self):
-        width = max(map(len, self.KINDS))
-        heading = "would be " if self.dry_run else ""
-        lines = [
-            f"{'':{width}}  "
-            + "  ".join(f"{heading + outcome:>{len(heading) + 9}}" for outcome in self.OUTCOMES)
-            + "  reasons"
-        ]
-        for kind in self.KINDS:
-            cells = "  ".join(
-                f"{self.counts[kind, outcome]:>{len(heading) + 9},}" for outcome in self.OUTCOMES
-            )
-            reasons = "; ".join(f"{text} ({n})" for text, n in sorted(self.reasons[kind].items()))
-            lines.append(f"{kind:{width}}  {cells}  {reasons}".rstrip())
-        return "\n".join(lines)
-
-    @property
-    def posts(self):
-        return sum(self.counts["stories", outcome] for outcome in self.OUTCOMES)
-
-
-class Progress:
-    """One line on the terminal, rewritten: how far through the file, how many posts."""
-
-    def __init__(self, stream, total_bytes, enabled):
-        self.stream, self.total, self.enabled = stream, max(total_bytes, 1), enabled
-        self.started = self.shown = time.monotonic()
-
-    def update(self, bytes_read, posts, force=False):
-        now = time.monotonic()
-        if not self.enabled or (not force and now - self.shown < PROGRESS_EVERY_SECONDS):
-            return
-        self.shown = now
-        rate = posts / max(now - self.started, 1e-6)
-        self.stream.write(
-            f"\r  {min(bytes_read / self.total, 1):6.1%}  {posts:,} posts  {rate:,.0f} posts/s  "
-        )
-        self.stream.flush()
-
-    def done(self):
-        if self.enabled:
-            self.stream.write("\n")
-            self.stream.flush()
 
 
 class Importer:
