@@ -31,14 +31,12 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field
 from html import unescape
 from importlib import import_module
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from queue import Queue
 from urllib.parse import unquote
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
 from django.utils import timezone
 from django.utils.text import Truncator
@@ -48,28 +46,18 @@ from lib.page_cache.keys import retire_everything, schedule_changed
 from lib.text import CONTROL_CHARACTERS, TakenSlugs, remove_control_characters, slug_base
 
 from .. import search
-from ..models import Article, Image, Tag, TaggedArticle, keeping_given_timestamps
+from ..models import Article, Tag, TaggedArticle, keeping_given_timestamps
 from ..sanitizer import sanitize_html
 from ..tagging import tag_key
-from . import mapping, media
+from . import mapping
 from .bodies import BodyConverter
+from .images import ImageImporter
 from .models import ImportedItem, LegacyAddress
 from .reader import Author, ControlCharacterFilter, Item, read_export
 from .summary import Progress, Summary
 
 # The journalists' group, as the roles migration names it.
 JOURNALIST_GROUP = import_module("articles.migrations.0003_roles").JOURNALIST
-# The one photo every story without any photo of its own shows (ImportedItem's GUID).
-NO_IMAGE_GUID = "khabarayn:wordpress:no-photo"
-
-
-@dataclass
-class ImportedImage:
-    """An imported photo as a body shows it."""
-
-    pk: int | None
-    src: str
-    alt: str
 
 
 @dataclass
@@ -118,9 +106,18 @@ class Importer:
         self.users = self.import_authors(scan)
         self.categories = self.import_categories(scan)
         self.tags = self.import_tags(scan)
-        self.images = self.import_images(scan)
+        self.images = ImageImporter(
+            users=self.users,
+            summary=self.summary,
+            media_dir=self.media_dir,
+            fetch_media=self.fetch_media,
+            default_credit=self.default_credit,
+            dry_run=self.dry_run,
+            using=self.using,
+        )
+        self.images.import_images(scan.attachments.values())
         self.load_imported_posts()
-        self.converter = BodyConverter(self, self, mapping.site_hosts(scan.site))
+        self.converter = BodyConverter(self.images, self, mapping.site_hosts(scan.site))
         self.import_posts(path)
         self.relink_pending()
         if not self.dry_run:
@@ -319,145 +316,7 @@ class Importer:
             self._add_addresses(addresses)
         return known
 
-    # Photos --------------------------------------------------------------------------
-
-    def import_images(self, scan):
-        """{attachment id: ImportedImage}; sets self.image_paths and self.post_images."""
-        imported = {
-            row.guid: row
-            for row in ImportedItem.objects.using(self.using)
-            .filter(kind=ImportedItem.Kind.ATTACHMENT)
-            .select_related("image")
-        }
-        self.imported_images = imported
-        self.image_paths, self.post_images = {}, defaultdict(list)
-        images = {}
-        for attachment in scan.attachments.values():
-            path = media.upload_path(
-                attachment.meta.get("_wp_attached_file", ""),
-                attachment.attachment_url or attachment.guid,
-            )
-            if not media.is_image(path):
-                self.summary.add("photos", "skipped", "not a photo")
-                continue
-            image = self.import_image(attachment, path, imported)
-            if image is None:
-                continue
-            images[attachment.post_id] = image
-            self.image_paths[path] = image
-            if attachment.post_parent:
-                self.post_images[attachment.post_parent].append(image)
-        return images
-
-    def _image_text(self, attachment):
-        caption = mapping.plain(unescape(attachment.excerpt))
-        alt = mapping.plain(attachment.meta.get("_wp_attachment_image_alt", "")) or caption
-        credit = mapping.plain(unescape(attachment.content), 150) or self.default_credit
-        return Truncator(alt).chars(250, truncate="…"), caption, credit[:150]
-
-    def import_image(self, attachment, path, imported):
-        guid = attachment.guid or f"wordpress-attachment:{attachment.post_id}"
-        alt, caption, credit = self._image_text(attachment)
-        fingerprint = mapping.fingerprint(path, alt, caption, credit)
-        row = imported.get(guid)
-        unchanged = row is not None and row.fingerprint == fingerprint
-        # A photo imported without its file is looked for again when a source is given.
-        if unchanged and not (row.image.file_missing and (self.media_dir or self.fetch_media)):
-            self.summary.add("photos", "unchanged")
-            if row.image.file_missing:
-                self.summary.missing_images.append((attachment.post_id, path, "still missing"))
-            return self._imported_image(row.image)
-        data, reason = self._image_file(attachment, path)
-        if unchanged and data is None:
-            self.summary.add("photos", "unchanged", "file still missing")
-            self.summary.missing_images.append((attachment.post_id, path, reason))
-            return self._imported_image(row.image)
-        self.summary.add("photos", "created" if row is None else "updated")
-        if self.dry_run:
-            if data is None:
-                self.summary.missing_images.append((attachment.post_id, path, reason))
-            return ImportedImage(None, f"/dry-run/{attachment.post_id}", alt)
-        image = row.image if row is not None else Image()
-        image.alt_text, image.caption, image.credit = alt, caption, credit
-        image.uploaded_by_id = self.users.get(attachment.creator)
-        with transaction.atomic(using=self.using):
-            if data is not None:
-                try:
-                    with transaction.atomic(using=self.using):
-                        image.file = ContentFile(data, name=PurePosixPath(path).name)
-                        image.save(using=self.using)
-                except ValidationError as error:
-                    data, reason = None, f"refused: {' '.join(error.messages)}"
-            if data is None:
-                if row is None or not image.file_missing:
-                    image.file = ContentFile(media.placeholder_bytes(), name="missing.jpg")
-                image.save(using=self.using)
-                Image.objects.using(self.using).filter(pk=image.pk).update(file_missing=True)
-                image.file_missing = True
-                self.summary.missing_images.append((attachment.post_id, path, reason))
-            ImportedItem.objects.using(self.using).update_or_create(
-                kind=ImportedItem.Kind.ATTACHMENT,
-                guid=guid,
-                defaults={
-                    "wordpress_id": attachment.post_id,
-                    "image": image,
-                    "fingerprint": fingerprint,
-                },
-            )
-        return self._imported_image(image)
-
-    def _image_file(self, attachment, path):
-        """(bytes, None) or (None, why the file is missing)."""
-        reasons = []
-        if self.media_dir:
-            try:
-                return media.read_from_folder(self.media_dir, path), None
-            except media.MediaError as error:
-                reasons.append(str(error))
-        if self.fetch_media:
-            try:
-                return media.fetch(attachment.attachment_url or attachment.guid), None
-            except media.MediaError as error:
-                reasons.append(str(error))
-        return None, "; ".join(reasons) or "no --media-dir or --fetch-media given"
-
-    @staticmethod
-    def _imported_image(image):
-        return ImportedImage(image.pk, image.body_rendition.url, image.alt_text)
-
-    def no_image(self):
-        """The photo a published story without one of its own shows: made once."""
-        if getattr(self, "_no_image", None) is None:
-            row = (
-                ImportedItem.objects.using(self.using)
-                .filter(kind=ImportedItem.Kind.ATTACHMENT, guid=NO_IMAGE_GUID)
-                .first()
-            )
-            if row is None:
-                with transaction.atomic(using=self.using):
-                    image = Image(file=ContentFile(media.placeholder_bytes(), name="no-photo.jpg"))
-                    image.save(using=self.using)
-                    Image.objects.using(self.using).filter(pk=image.pk).update(file_missing=True)
-                    row = ImportedItem.objects.using(self.using).create(
-                        kind=ImportedItem.Kind.ATTACHMENT,
-                        guid=NO_IMAGE_GUID,
-                        wordpress_id=0,
-                        image=image,
-                        fingerprint="",
-                    )
-            self._no_image = row.image_id
-        return self._no_image
-
     # What the body converter asks (bodies.BodyConverter) ---------------------------
-
-    def by_id(self, attachment_id):
-        return self.images.get(attachment_id)
-
-    def by_path(self, path):
-        return self.image_paths.get(media.upload_path("", path))
-
-    def of_post(self, post_id):
-        return self.post_images.get(post_id, [])
 
     def new_address(self, path, query):
         post_id = self.scan_result.post_addresses.get((path, query))
@@ -597,13 +456,13 @@ class Importer:
             article.to_draft("no section")
             self.summary.note(item, "it has no category: imported as a draft")
         thumbnail = item.meta.get("_thumbnail_id", "").strip()
-        image = self.images.get(int(thumbnail)) if thumbnail.isdigit() else None
+        image = self.images.by_id(int(thumbnail)) if thumbnail.isdigit() else None
         if image is None and self.converter.placed:  # the first image in the body
             image = self.converter.placed[0]
         if image is not None:
             article.main_image_id = image.pk
         elif article.status != Draft:
-            article.main_image_id = None if self.dry_run else self.no_image()
+            article.main_image_id = None if self.dry_run else self.images.no_image()
             article.reason = article.reason or "no photo: the placeholder"
         written = mapping.parse_date(item.post_date_gmt, item.post_date)
         modified = mapping.parse_date(item.post_modified_gmt, item.post_modified) or written
