@@ -24,8 +24,7 @@ by their user name, slug or name, and spelling (tag_key()).
 
 import sys
 import time
-from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from collections import Counter
 from html import unescape
 from importlib import import_module
 from pathlib import Path
@@ -36,12 +35,11 @@ from django.contrib.auth.models import Group
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.utils.text import Truncator
 
-from categories.models import Category
 from lib.page_cache.keys import retire_everything, schedule_changed
-from lib.text import CONTROL_CHARACTERS, TakenSlugs, slug_base
+from lib.text import CONTROL_CHARACTERS, TakenSlugs
 
 from .. import search
-from ..models import Article, Tag, keeping_given_timestamps
+from ..models import Article, keeping_given_timestamps
 from ..sanitizer import sanitize_html
 from ..tagging import tag_key
 from . import mapping
@@ -49,27 +47,13 @@ from .bodies import BodyConverter
 from .images import ImageImporter
 from .models import ImportedItem, LegacyAddress
 from .reader import Author, ControlCharacterFilter, Item, read_export
+from .scan import scan_export
 from .summary import Progress, Summary
-from .writer import MappedArticle, Writer, add_addresses
+from .terms import TermImporter
+from .writer import MappedArticle, Writer
 
 # The journalists' group, as the roles migration names it.
 JOURNALIST_GROUP = import_module("articles.migrations.0003_roles").JOURNALIST
-
-
-@dataclass
-class Scan:
-    """What the first reading found."""
-
-    site: object = None
-    authors: dict = field(default_factory=dict)  # login -> Author
-    categories: list = field(default_factory=list)
-    tags: dict = field(default_factory=dict)  # key -> (wordpress slug, name)
-    tag_slugs: dict = field(default_factory=lambda: defaultdict(set))  # key -> every slug
-    attachments: dict = field(default_factory=dict)  # post id -> Item
-    post_addresses: dict = field(default_factory=dict)  # (path, query) -> post id
-    addresses_of: dict = field(default_factory=dict)  # post id -> [(path, query)]
-    creators: set = field(default_factory=set)
-    items: Counter = field(default_factory=Counter)
 
 
 class Importer:
@@ -100,8 +84,12 @@ class Importer:
         self.scan_result = scan
         addresses_before = self._count_addresses()
         self.users = self.import_authors(scan)
-        self.categories = self.import_categories(scan)
-        self.tags = self.import_tags(scan)
+        terms = TermImporter(
+            site_base=self.site_base, summary=self.summary, dry_run=self.dry_run, using=self.using
+        )
+        self.categories = terms.import_categories(scan.categories)
+        self.category_depths = terms.category_depths
+        self.tags = terms.import_tags(scan.tags, scan.tag_slugs)
         self.images = ImageImporter(
             users=self.users,
             summary=self.summary,
@@ -136,41 +124,9 @@ class Importer:
 
     def scan(self, path):
         """The first reading: check the file and gather what posts refer to."""
-        scan = Scan()
-        for value in self._read(path):
-            kind = type(value).__name__
-            if kind == "Site":
-                scan.site, base = value, mapping.base_path(value)
-            elif kind == "Author":
-                if value.login:
-                    scan.authors[value.login] = value
-            elif kind == "Category":
-                scan.categories.append(value)
-            elif kind == "Tag":
-                self._remember_tag(scan, value.slug, value.name)
-            else:
-                scan.items[value.post_type] += 1
-                if value.post_type == "attachment":
-                    value.content = value.content[:2000]  # the description, for the credit
-                    scan.attachments[value.post_id] = value
-                elif value.post_type == "post":
-                    scan.creators.add(value.creator)
-                    for slug, name in value.terms_of("post_tag"):
-                        self._remember_tag(scan, slug, name)
-                    addresses = mapping.post_addresses(value, base)
-                    scan.addresses_of[value.post_id] = addresses
-                    for address in addresses:
-                        scan.post_addresses.setdefault(address, value.post_id)
+        scan = scan_export(self._read(path))
         self.summary.control_characters = self.stream.removed
         return scan
-
-    @staticmethod
-    def _remember_tag(scan, slug, name):
-        name = " ".join(unescape(name).split())[:100]
-        key = tag_key(name)
-        if key:
-            scan.tags.setdefault(key, (slug, name))
-            scan.tag_slugs[key].add(slug)
 
     # Authors -------------------------------------------------------------------------
 
@@ -212,103 +168,6 @@ class Importer:
                 user.groups.add(group)
             found[login] = user.pk
         return found
-
-    # Sections ------------------------------------------------------------------------
-
-    def import_categories(self, scan):
-        """{WordPress category slug: category pk}, parents before children; each
-        category's archive addresses recorded. Sets self.category_depths."""
-        categories = {category.slug: category for category in scan.categories if category.slug}
-        depth = {}
-
-        def depth_of(slug, seen=()):
-            if slug not in depth:
-                parent = categories[slug].parent_slug
-                known = parent in categories and parent not in seen
-                depth[slug] = depth_of(parent, (*seen, slug)) + 1 if known else 0
-            return depth[slug]
-
-        for slug in categories:
-            depth_of(slug)
-        self.category_depths = {
-            slug: (categories[slug].term_id, depth[slug]) for slug in categories
-        }
-        stored = Category.objects.using(self.using)
-        by_slug = dict(stored.values_list("slug", "pk"))
-        by_name = dict(stored.values_list("name", "pk"))
-        found, addresses = {}, []
-        for slug in sorted(categories, key=depth.get):
-            category = categories[slug]
-            our_slug = slug_base(Category, unquote(slug), fallback="section")
-            name = " ".join(unescape(category.name).split())[:100] or our_slug
-            pk = by_slug.get(our_slug) or by_name.get(name)
-            if pk is not None:
-                self.summary.add("sections", "unchanged")
-            else:
-                self.summary.add("sections", "created")
-                parent = found.get(category.parent_slug)
-                if name in by_name:  # two categories of one name, under different parents
-                    name = f"{name} ({categories[category.parent_slug].name})"[:100]
-                if not self.dry_run:
-                    made = Category(
-                        name=name,
-                        slug=our_slug if our_slug not in by_slug else "",
-                        parent_id=parent,
-                        description=mapping.plain(category.description),
-                    )
-                    made.save(using=self.using)
-                    pk = made.pk
-                    by_slug[made.slug] = by_name[name] = pk
-            found[slug] = pk
-            chain, parent_slug = [slug], category.parent_slug
-            while parent_slug in categories and parent_slug not in chain:
-                chain.insert(0, parent_slug)
-                parent_slug = categories[parent_slug].parent_slug
-            for path in mapping.category_addresses(chain, self.site_base):
-                addresses.append(LegacyAddress(path=path, category_id=pk))
-        self._add_addresses(addresses)
-        return found
-
-    def _add_addresses(self, addresses):
-        if not self.dry_run:
-            add_addresses(addresses, self.using)
-
-    # Tags ----------------------------------------------------------------------------
-
-    def import_tags(self, scan):
-        """{tag key: (pk, name as stored)}: one tag for every spelling (tag_key())."""
-        tags = Tag.objects.using(self.using)
-        known = {key: (pk, name) for key, pk, name in tags.values_list("key", "pk", "name")}
-        slugs = set(tags.values_list("slug", flat=True))
-        new = []
-        for key, (wordpress_slug, name) in scan.tags.items():
-            if key in known:
-                self.summary.add("tags", "unchanged")
-                continue
-            self.summary.add("tags", "created")
-            # The old slug where it is free: the tag's address then stays what it was.
-            slug = slug_base(Tag, unquote(wordpress_slug), fallback="") or Tag().slugify(name)
-            number = 1
-            while slug in slugs:
-                slug = Tag().slugify(name, number)
-                number += 1
-            slugs.add(slug)
-            new.append(Tag(name=name, slug=slug, key=key))
-            known[key] = (None, name)
-        if not self.dry_run and new:
-            tags.bulk_create(new)
-            for tag in tags.filter(key__in=[tag.key for tag in new]):
-                known[tag.key] = (tag.pk, tag.name)
-        if not self.dry_run:
-            stored = dict(tags.filter(key__in=scan.tags).values_list("key", "slug"))
-            addresses = []
-            for key, wordpress_slugs in scan.tag_slugs.items():
-                for wordpress_slug in sorted(wordpress_slugs):
-                    path = mapping.tag_address(wordpress_slug, self.site_base)
-                    if key in stored and path != f"/tag/{stored[key]}/":
-                        addresses.append(LegacyAddress(path=path, tag_id=known[key][0]))
-            self._add_addresses(addresses)
-        return known
 
     # What the body converter asks (bodies.BodyConverter) ---------------------------
 
