@@ -2,24 +2,16 @@
 
 The file is read twice, as a stream each time (reader.py). The first reading writes
 nothing: it checks the file (a wrong or broken file stops everything here, before any
-write) and gathers what the posts refer to, which in a WXR file may come after them
-(attachments, the posts a link points at). Then authors, sections, tags and photos are
-made, and the second reading imports the posts, each in its own transaction.
-
-Stories are made the way generate_content makes them, not through Article.save(), which
-per story looks up its slug (a LIKE query), claims a version, indexes its tags from the
-database and retires pages: at 10,000 posts a minute each story has 6 ms. The same rules
-apply, from the same functions: the slug from `Article.slug_base()`, kept unique in
-memory; the body through `sanitize_html()`; control characters removed by
-`remove_control_characters()`; the search columns from `search.index_parts()` and
-`index_columns()` (the vector computed by the INSERT); every page retired once at the
-end, as the import may touch any list. A story changed by a later export goes through
-Article.save() and the tag manager like any edit.
+write) and gathers what the posts refer to (scan.py). Then the authors (here), the
+categories and tags (terms.py) and the images (images.py) are made, and the second
+reading maps each post to an article (mapping.py's rules, bodies.py for its content),
+which the Writer writes in its own transaction (writer.py). What the run did is its
+Summary (summary.py).
 
 Idempotent: a post or attachment is found again by the export's GUID (ImportedItem);
-unchanged (same fingerprint), it is left alone, and a story edited here since the last
-import (its version moved on) is never overwritten. Authors, sections and tags are found
-by their user name, slug or name, and spelling (tag_key()).
+unchanged (same fingerprint), it is left alone, and an article edited here since the
+last import (its version moved on) is never overwritten. Authors, categories and tags
+are found by their user name, slug or name, and spelling (tag_key()).
 """
 
 import sys
@@ -107,7 +99,7 @@ class Importer:
         if not self.dry_run:
             created = self._count_addresses() - addresses_before
             self.summary.add("old addresses", "created", count=created)
-            # Any list may show an imported story, and any 404 may now be an old address.
+            # Any list may show an imported article, and any 404 may now be an old address.
             transaction.on_commit(retire_everything, using=self.using)
             schedule_changed()
         self.summary.seconds = time.monotonic() - started
@@ -184,7 +176,7 @@ class Importer:
     # Posts ---------------------------------------------------------------------------
 
     def load_imported_posts(self):
-        """What earlier imports made of posts: {guid: row}, and every story's address."""
+        """What earlier imports made of posts: {guid: row}, and every article's address."""
         rows = (
             ImportedItem.objects.using(self.using)
             .filter(kind=ImportedItem.Kind.POST)
@@ -282,7 +274,8 @@ class Importer:
                 self.writer.update(item, existing[0], guid, fingerprint, article)
 
     def map_post(self, item, status):
-        """The story's fields, tags, bylines and old addresses, or None (skipped)."""
+        """The article's fields, tags, bylines and old addresses (a MappedArticle), or None
+        (skipped)."""
         title = " ".join(unescape(mapping.plain(item.title)).split())
         body, counts, pending = self.converter.convert(item.content, item.post_id)
         self.summary.bodies.update(counts)
@@ -355,7 +348,7 @@ class Importer:
 
     def relink_pending(self):
         """Links to posts that came later in the file (or were still being written), made
-        now that every post is in: a few hundred stories a query."""
+        now that every post is in: a few hundred articles a query."""
         articles = Article.objects.using(self.using)
         for first in range(0, len(self.pending), 500):
             changed = []
