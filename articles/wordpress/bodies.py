@@ -95,19 +95,19 @@ def _link(url):
 class BodyConverter:
     """Converts post contents for one import.
 
-    `photos` finds an imported photo: `by_id(attachment id)`, `by_path(upload path)` and
-    `of_post(post id)` (a post's attached photos, for a [gallery] without ids), each
+    `images` finds an imported image: `by_id(attachment id)`, `by_path(upload path)` and
+    `of_post(post id)` (a post's attached images, for a [gallery] without ids), each
     giving an object with `src` and `alt` or None. `addresses` gives the new address of
     an old one (`new_address(path, query)`) or None, and says whether an old address is
     a post's not imported yet (`is_pending_post(path, query)`). `site_hosts` are the old
     site's host names: a link to any of them is internal.
     """
 
-    def __init__(self, photos, addresses, site_hosts):
-        self.photos, self.addresses = photos, addresses
+    def __init__(self, images, addresses, site_hosts):
+        self.images, self.addresses = images, addresses
         self.site_hosts = {host.lower() for host in site_hosts if host}
-        self.made = set()  # the addresses of the photos placed so far
-        self.placed = []  # the photos of the body converted last, in order
+        self.made = set()  # the addresses of the images placed so far
+        self.placed = []  # the images of the body converted last, in order
 
     def convert(self, content, post_id=0):
         """(sanitised body, Counter of what was converted or dropped, whether a link
@@ -122,7 +122,7 @@ class BodyConverter:
         if not is_blocks:
             html = self._lone_urls(html, counts)
             html = autop(html)
-        html = self._photos(html, counts)
+        html = self._images(html, counts)
         html, pending = self._links(html, counts)
         return _tidy(sanitize_html(html)), counts, pending
 
@@ -160,15 +160,15 @@ class BodyConverter:
                 if img is None:
                     return ""
                 attachment = re.search(r"(\d+)$", attributes.get("id", ""))
-                photo = self.photos.by_id(int(attachment.group(1))) if attachment else None
-                return self._figure(photo or self._photo_of_tag(img.group()), counts)
+                image = self.images.by_id(int(attachment.group(1))) if attachment else None
+                return self._figure(image or self._image_of_tag(img.group()), counts)
             if name == "gallery":
                 counts["galleries converted"] += 1
                 ids = [int(part) for part in re.findall(r"\d+", attributes.get("ids", ""))]
-                photos = [self.photos.by_id(pk) for pk in ids] if ids else []
+                images = [self.images.by_id(pk) for pk in ids] if ids else []
                 if not ids:
-                    photos = self.photos.of_post(post_id)
-                return "".join(self._figure(photo, counts) for photo in photos)
+                    images = self.images.of_post(post_id)
+                return "".join(self._figure(image, counts) for image in images)
             if name == "embed":
                 found = _URL.search(inner) or _URL.search(attributes.get("src", ""))
                 counts["embeds made links"] += 1
@@ -187,30 +187,30 @@ class BodyConverter:
 
         return _LONE_URL_LINE.sub(replace, html)
 
-    # Photos ------------------------------------------------------------------------
+    # Images ------------------------------------------------------------------------
 
-    def _figure(self, photo, counts):
-        if photo is None:
+    def _figure(self, image, counts):
+        if image is None:
             counts["images from elsewhere dropped"] += 1
             return ""
-        return f'\n\n<figure class="image">{self._img(photo)}</figure>\n\n'
+        return f'\n\n<figure class="image">{self._img(image)}</figure>\n\n'
 
-    def _img(self, photo):
-        self.made.add(photo.src)
-        self.placed.append(photo)
-        return f'<img src="{escape(photo.src)}" alt="{escape(photo.alt)}">'
+    def _img(self, image):
+        self.made.add(image.src)
+        self.placed.append(image)
+        return f'<img src="{escape(image.src)}" alt="{escape(image.alt)}">'
 
-    def _photo_of_tag(self, tag):
+    def _image_of_tag(self, tag):
         attributes = _tag_attributes(tag)
         wp_image = _WP_IMAGE_CLASS.search(attributes.get("class", ""))
-        photo = self.photos.by_id(int(wp_image.group(1))) if wp_image else None
-        if photo is None and attributes.get("src"):
+        image = self.images.by_id(int(wp_image.group(1))) if wp_image else None
+        if image is None and attributes.get("src"):
             path = unquote(urlsplit(attributes["src"]).path)
-            photo = self.photos.by_path(_SIZE_SUFFIX.sub("", path))
-        return photo
+            image = self.images.by_path(_SIZE_SUFFIX.sub("", path))
+        return image
 
-    def _photos(self, html, counts):
-        """Images of the media library point at the imported photo, in a figure of its
+    def _images(self, html, counts):
+        """Images of the media library point at the imported image, in a figure of its
         own; any other image is dropped (the sanitiser would drop it anyway)."""
         html = _LINKED_IMAGE.sub(lambda match: match[1], html)
 
@@ -219,17 +219,17 @@ class BodyConverter:
                 tag = match.group()
                 if _tag_attributes(tag).get("src") in self.made:
                     return tag  # one of ours, from a [caption] or [gallery]
-                photo = self._photo_of_tag(tag)
-                if photo is None:
+                image = self._image_of_tag(tag)
+                if image is None:
                     counts["images from elsewhere dropped"] += 1
                     return ""
-                return self._img(photo)
+                return self._img(image)
             img = _IMG.search(match["inside"])
             if img is None:
                 return match.group()
             if _tag_attributes(img.group()).get("src") in self.made:
                 return match.group()
-            return self._figure(self._photo_of_tag(img.group()), counts)
+            return self._figure(self._image_of_tag(img.group()), counts)
 
         return _FIGURE_OR_IMG.sub(replace, html)
 

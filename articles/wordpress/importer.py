@@ -2,160 +2,50 @@
 
 The file is read twice, as a stream each time (reader.py). The first reading writes
 nothing: it checks the file (a wrong or broken file stops everything here, before any
-write) and gathers what the posts refer to, which in a WXR file may come after them
-(attachments, the posts a link points at). Then authors, sections, tags and photos are
-made, and the second reading imports the posts, each in its own transaction.
-
-Stories are made the way generate_content makes them, not through Article.save(), which
-per story looks up its slug (a LIKE query), claims a version, indexes its tags from the
-database and retires pages: at 10,000 posts a minute each story has 6 ms. The same rules
-apply, from the same functions: the slug from `Article.slug_base()`, kept unique in
-memory; the body through `sanitize_html()`; control characters removed by
-`remove_control_characters()`; the search columns from `search.index_parts()` and
-`index_columns()` (the vector computed by the INSERT); every page retired once at the
-end, as the import may touch any list. A story changed by a later export goes through
-Article.save() and the tag manager like any edit.
+write) and gathers what the posts refer to (scan.py). Then the authors (here), the
+categories and tags (terms.py) and the images (images.py) are made, and the second
+reading maps each post to an article (mapping.py's rules, bodies.py for its content),
+which the Writer writes in its own transaction (writer.py). What the run did is its
+Summary (summary.py).
 
 Idempotent: a post or attachment is found again by the export's GUID (ImportedItem);
-unchanged (same fingerprint), it is left alone, and a story edited here since the last
-import (its version moved on) is never overwritten. Authors, sections and tags are found
-by their user name, slug or name, and spelling (tag_key()).
+unchanged (same fingerprint), it is left alone, and an article edited here since the
+last import (its version moved on) is never overwritten. Authors, categories and tags
+are found by their user name, slug or name, and spelling (tag_key()).
 """
 
 import sys
-import threading
 import time
-import uuid
-from collections import Counter, defaultdict
-from contextlib import nullcontext
-from dataclasses import dataclass, field
+from collections import Counter
 from html import unescape
 from importlib import import_module
-from pathlib import Path, PurePosixPath
-from queue import Queue
+from pathlib import Path
 from urllib.parse import unquote
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
-from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
-from django.utils import timezone
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.utils.text import Truncator
 
-from categories.models import Category
 from lib.page_cache.keys import retire_everything, schedule_changed
-from lib.text import CONTROL_CHARACTERS, TakenSlugs, remove_control_characters, slug_base
+from lib.text import CONTROL_CHARACTERS, TakenSlugs
 
 from .. import search
-from ..models import Article, Image, Tag, TaggedArticle, keeping_given_timestamps
+from ..models import Article, keeping_given_timestamps
 from ..sanitizer import sanitize_html
 from ..tagging import tag_key
-from . import mapping, media
+from . import mapping
 from .bodies import BodyConverter
+from .images import ImageImporter
 from .models import ImportedItem, LegacyAddress
 from .reader import Author, ControlCharacterFilter, Item, read_export
+from .scan import scan_export
+from .summary import Progress, Summary
+from .terms import TermImporter
+from .writer import MappedArticle, Writer
 
 # The journalists' group, as the roles migration names it.
 JOURNALIST_GROUP = import_module("articles.migrations.0003_roles").JOURNALIST
-# The one photo every story without any photo of its own shows (ImportedItem's GUID).
-NO_PHOTO_GUID = "khabarayn:wordpress:no-photo"
-PROGRESS_EVERY_SECONDS = 1.0
-
-
-@dataclass
-class Photo:
-    """An imported photo as a body shows it."""
-
-    pk: int | None
-    src: str
-    alt: str
-
-
-@dataclass
-class Scan:
-    """What the first reading found."""
-
-    site: object = None
-    authors: dict = field(default_factory=dict)  # login -> Author
-    categories: list = field(default_factory=list)
-    tags: dict = field(default_factory=dict)  # key -> (wordpress slug, name)
-    tag_slugs: dict = field(default_factory=lambda: defaultdict(set))  # key -> every slug
-    attachments: dict = field(default_factory=dict)  # post id -> Item
-    post_addresses: dict = field(default_factory=dict)  # (path, query) -> post id
-    addresses_of: dict = field(default_factory=dict)  # post id -> [(path, query)]
-    creators: set = field(default_factory=set)
-    items: Counter = field(default_factory=Counter)
-
-
-class Summary:
-    """What the import did, by kind and outcome, with the reasons."""
-
-    KINDS = ("authors", "sections", "tags", "photos", "stories", "pages", "other items",
-             "old addresses")  # fmt: skip
-    OUTCOMES = ("created", "updated", "unchanged", "skipped")
-
-    def __init__(self, dry_run=False):
-        self.dry_run = dry_run
-        self.counts = Counter()  # (kind, outcome) -> n
-        self.reasons = defaultdict(Counter)  # kind -> Counter of "outcome: reason"
-        self.missing_photos = []  # (attachment id, file, reason)
-        self.notes = []
-        self.bodies = Counter()
-        self.control_characters = 0
-        self.seconds = 0.0
-
-    def add(self, kind, outcome, reason="", count=1):
-        self.counts[kind, outcome] += count
-        if reason:
-            self.reasons[kind][f"{outcome}: {reason}"] += count
-
-    def note(self, item, text):
-        self.notes.append(f"post {item.post_id} «{Truncator(item.title).chars(60)}»: {text}")
-
-    def table(self):
-        width = max(map(len, self.KINDS))
-        heading = "would be " if self.dry_run else ""
-        lines = [
-            f"{'':{width}}  "
-            + "  ".join(f"{heading + outcome:>{len(heading) + 9}}" for outcome in self.OUTCOMES)
-            + "  reasons"
-        ]
-        for kind in self.KINDS:
-            cells = "  ".join(
-                f"{self.counts[kind, outcome]:>{len(heading) + 9},}" for outcome in self.OUTCOMES
-            )
-            reasons = "; ".join(f"{text} ({n})" for text, n in sorted(self.reasons[kind].items()))
-            lines.append(f"{kind:{width}}  {cells}  {reasons}".rstrip())
-        return "\n".join(lines)
-
-    @property
-    def posts(self):
-        return sum(self.counts["stories", outcome] for outcome in self.OUTCOMES)
-
-
-class Progress:
-    """One line on the terminal, rewritten: how far through the file, how many posts."""
-
-    def __init__(self, stream, total_bytes, enabled):
-        self.stream, self.total, self.enabled = stream, max(total_bytes, 1), enabled
-        self.started = self.shown = time.monotonic()
-
-    def update(self, bytes_read, posts, force=False):
-        now = time.monotonic()
-        if not self.enabled or (not force and now - self.shown < PROGRESS_EVERY_SECONDS):
-            return
-        self.shown = now
-        rate = posts / max(now - self.started, 1e-6)
-        self.stream.write(
-            f"\r  {min(bytes_read / self.total, 1):6.1%}  {posts:,} posts  {rate:,.0f} posts/s  "
-        )
-        self.stream.flush()
-
-    def done(self):
-        if self.enabled:
-            self.stream.write("\n")
-            self.stream.flush()
 
 
 class Importer:
@@ -186,17 +76,30 @@ class Importer:
         self.scan_result = scan
         addresses_before = self._count_addresses()
         self.users = self.import_authors(scan)
-        self.sections = self.import_sections(scan)
-        self.tags = self.import_tags(scan)
-        self.photos = self.import_photos(scan)
+        terms = TermImporter(
+            site_base=self.site_base, summary=self.summary, dry_run=self.dry_run, using=self.using
+        )
+        self.categories = terms.import_categories(scan.categories)
+        self.category_depths = terms.category_depths
+        self.tags = terms.import_tags(scan.tags, scan.tag_slugs)
+        self.images = ImageImporter(
+            users=self.users,
+            summary=self.summary,
+            media_dir=self.media_dir,
+            fetch_media=self.fetch_media,
+            default_credit=self.default_credit,
+            dry_run=self.dry_run,
+            using=self.using,
+        )
+        self.images.import_images(scan.attachments.values())
         self.load_imported_posts()
-        self.converter = BodyConverter(self, self, mapping.site_hosts(scan.site))
+        self.converter = BodyConverter(self.images, self, mapping.site_hosts(scan.site))
         self.import_posts(path)
         self.relink_pending()
         if not self.dry_run:
             created = self._count_addresses() - addresses_before
             self.summary.add("old addresses", "created", count=created)
-            # Any list may show an imported story, and any 404 may now be an old address.
+            # Any list may show an imported article, and any 404 may now be an old address.
             transaction.on_commit(retire_everything, using=self.using)
             schedule_changed()
         self.summary.seconds = time.monotonic() - started
@@ -213,41 +116,9 @@ class Importer:
 
     def scan(self, path):
         """The first reading: check the file and gather what posts refer to."""
-        scan = Scan()
-        for value in self._read(path):
-            kind = type(value).__name__
-            if kind == "Site":
-                scan.site, base = value, mapping.base_path(value)
-            elif kind == "Author":
-                if value.login:
-                    scan.authors[value.login] = value
-            elif kind == "Category":
-                scan.categories.append(value)
-            elif kind == "Tag":
-                self._remember_tag(scan, value.slug, value.name)
-            else:
-                scan.items[value.post_type] += 1
-                if value.post_type == "attachment":
-                    value.content = value.content[:2000]  # the description, for the credit
-                    scan.attachments[value.post_id] = value
-                elif value.post_type == "post":
-                    scan.creators.add(value.creator)
-                    for slug, name in value.terms_of("post_tag"):
-                        self._remember_tag(scan, slug, name)
-                    addresses = mapping.post_addresses(value, base)
-                    scan.addresses_of[value.post_id] = addresses
-                    for address in addresses:
-                        scan.post_addresses.setdefault(address, value.post_id)
+        scan = scan_export(self._read(path))
         self.summary.control_characters = self.stream.removed
         return scan
-
-    @staticmethod
-    def _remember_tag(scan, slug, name):
-        name = " ".join(unescape(name).split())[:100]
-        key = tag_key(name)
-        if key:
-            scan.tags.setdefault(key, (slug, name))
-            scan.tag_slugs[key].add(slug)
 
     # Authors -------------------------------------------------------------------------
 
@@ -290,248 +161,13 @@ class Importer:
             found[login] = user.pk
         return found
 
-    # Sections ------------------------------------------------------------------------
-
-    def import_sections(self, scan):
-        """{WordPress category slug: section pk}, parents before children; each section's
-        archive addresses recorded. Sets self.section_depths."""
-        categories = {category.slug: category for category in scan.categories if category.slug}
-        depth = {}
-
-        def depth_of(slug, seen=()):
-            if slug not in depth:
-                parent = categories[slug].parent_slug
-                known = parent in categories and parent not in seen
-                depth[slug] = depth_of(parent, (*seen, slug)) + 1 if known else 0
-            return depth[slug]
-
-        for slug in categories:
-            depth_of(slug)
-        self.section_depths = {slug: (categories[slug].term_id, depth[slug]) for slug in categories}
-        sections = Category.objects.using(self.using)
-        by_slug = dict(sections.values_list("slug", "pk"))
-        by_name = dict(sections.values_list("name", "pk"))
-        found, addresses = {}, []
-        for slug in sorted(categories, key=depth.get):
-            category = categories[slug]
-            our_slug = slug_base(Category, unquote(slug), fallback="section")
-            name = " ".join(unescape(category.name).split())[:100] or our_slug
-            pk = by_slug.get(our_slug) or by_name.get(name)
-            if pk is not None:
-                self.summary.add("sections", "unchanged")
-            else:
-                self.summary.add("sections", "created")
-                parent = found.get(category.parent_slug)
-                if name in by_name:  # two categories of one name, under different parents
-                    name = f"{name} ({categories[category.parent_slug].name})"[:100]
-                if not self.dry_run:
-                    section = Category(
-                        name=name,
-                        slug=our_slug if our_slug not in by_slug else "",
-                        parent_id=parent,
-                        description=mapping.plain(category.description),
-                    )
-                    section.save(using=self.using)
-                    pk = section.pk
-                    by_slug[section.slug] = by_name[name] = pk
-            found[slug] = pk
-            chain, parent_slug = [slug], category.parent_slug
-            while parent_slug in categories and parent_slug not in chain:
-                chain.insert(0, parent_slug)
-                parent_slug = categories[parent_slug].parent_slug
-            for path in mapping.category_addresses(chain, self.site_base):
-                addresses.append(LegacyAddress(path=path, category_id=pk))
-        self._add_addresses(addresses)
-        return found
-
-    def _add_addresses(self, addresses):
-        """Record old addresses; one taken already (by this item or another) is kept."""
-        addresses = [address for address in addresses if len(address.path) <= 1000]
-        if not self.dry_run and addresses:
-            LegacyAddress.objects.using(self.using).bulk_create(addresses, ignore_conflicts=True)
-
-    # Tags ----------------------------------------------------------------------------
-
-    def import_tags(self, scan):
-        """{tag key: (pk, name as stored)}: one tag for every spelling (tag_key())."""
-        tags = Tag.objects.using(self.using)
-        known = {key: (pk, name) for key, pk, name in tags.values_list("key", "pk", "name")}
-        slugs = set(tags.values_list("slug", flat=True))
-        new = []
-        for key, (wordpress_slug, name) in scan.tags.items():
-            if key in known:
-                self.summary.add("tags", "unchanged")
-                continue
-            self.summary.add("tags", "created")
-            # The old slug where it is free: the tag's address then stays what it was.
-            slug = slug_base(Tag, unquote(wordpress_slug), fallback="") or Tag().slugify(name)
-            number = 1
-            while slug in slugs:
-                slug = Tag().slugify(name, number)
-                number += 1
-            slugs.add(slug)
-            new.append(Tag(name=name, slug=slug, key=key))
-            known[key] = (None, name)
-        if not self.dry_run and new:
-            tags.bulk_create(new)
-            for tag in tags.filter(key__in=[tag.key for tag in new]):
-                known[tag.key] = (tag.pk, tag.name)
-        if not self.dry_run:
-            stored = dict(tags.filter(key__in=scan.tags).values_list("key", "slug"))
-            addresses = []
-            for key, wordpress_slugs in scan.tag_slugs.items():
-                for wordpress_slug in sorted(wordpress_slugs):
-                    path = mapping.tag_address(wordpress_slug, self.site_base)
-                    if key in stored and path != f"/tag/{stored[key]}/":
-                        addresses.append(LegacyAddress(path=path, tag_id=known[key][0]))
-            self._add_addresses(addresses)
-        return known
-
-    # Photos --------------------------------------------------------------------------
-
-    def import_photos(self, scan):
-        """{attachment id: Photo}; sets self.photo_paths and self.post_photos."""
-        imported = {
-            row.guid: row
-            for row in ImportedItem.objects.using(self.using)
-            .filter(kind=ImportedItem.Kind.ATTACHMENT)
-            .select_related("image")
-        }
-        self.imported_photos = imported
-        self.photo_paths, self.post_photos = {}, defaultdict(list)
-        photos = {}
-        for attachment in scan.attachments.values():
-            path = media.upload_path(
-                attachment.meta.get("_wp_attached_file", ""),
-                attachment.attachment_url or attachment.guid,
-            )
-            if not media.is_photo(path):
-                self.summary.add("photos", "skipped", "not a photo")
-                continue
-            photo = self.import_photo(attachment, path, imported)
-            if photo is None:
-                continue
-            photos[attachment.post_id] = photo
-            self.photo_paths[path] = photo
-            if attachment.post_parent:
-                self.post_photos[attachment.post_parent].append(photo)
-        return photos
-
-    def _photo_text(self, attachment):
-        caption = mapping.plain(unescape(attachment.excerpt))
-        alt = mapping.plain(attachment.meta.get("_wp_attachment_image_alt", "")) or caption
-        credit = mapping.plain(unescape(attachment.content), 150) or self.default_credit
-        return Truncator(alt).chars(250, truncate="…"), caption, credit[:150]
-
-    def import_photo(self, attachment, path, imported):
-        guid = attachment.guid or f"wordpress-attachment:{attachment.post_id}"
-        alt, caption, credit = self._photo_text(attachment)
-        fingerprint = mapping.fingerprint(path, alt, caption, credit)
-        row = imported.get(guid)
-        unchanged = row is not None and row.fingerprint == fingerprint
-        # A photo imported without its file is looked for again when a source is given.
-        if unchanged and not (row.image.file_missing and (self.media_dir or self.fetch_media)):
-            self.summary.add("photos", "unchanged")
-            if row.image.file_missing:
-                self.summary.missing_photos.append((attachment.post_id, path, "still missing"))
-            return self._photo(row.image)
-        data, reason = self._photo_file(attachment, path)
-        if unchanged and data is None:
-            self.summary.add("photos", "unchanged", "file still missing")
-            self.summary.missing_photos.append((attachment.post_id, path, reason))
-            return self._photo(row.image)
-        self.summary.add("photos", "created" if row is None else "updated")
-        if self.dry_run:
-            if data is None:
-                self.summary.missing_photos.append((attachment.post_id, path, reason))
-            return Photo(None, f"/dry-run/{attachment.post_id}", alt)
-        image = row.image if row is not None else Image()
-        image.alt_text, image.caption, image.credit = alt, caption, credit
-        image.uploaded_by_id = self.users.get(attachment.creator)
-        with transaction.atomic(using=self.using):
-            if data is not None:
-                try:
-                    with transaction.atomic(using=self.using):
-                        image.file = ContentFile(data, name=PurePosixPath(path).name)
-                        image.save(using=self.using)
-                except ValidationError as error:
-                    data, reason = None, f"refused: {' '.join(error.messages)}"
-            if data is None:
-                if row is None or not image.file_missing:
-                    image.file = ContentFile(media.placeholder_bytes(), name="missing.jpg")
-                image.save(using=self.using)
-                Image.objects.using(self.using).filter(pk=image.pk).update(file_missing=True)
-                image.file_missing = True
-                self.summary.missing_photos.append((attachment.post_id, path, reason))
-            ImportedItem.objects.using(self.using).update_or_create(
-                kind=ImportedItem.Kind.ATTACHMENT,
-                guid=guid,
-                defaults={
-                    "wordpress_id": attachment.post_id,
-                    "image": image,
-                    "fingerprint": fingerprint,
-                },
-            )
-        return self._photo(image)
-
-    def _photo_file(self, attachment, path):
-        """(bytes, None) or (None, why the file is missing)."""
-        reasons = []
-        if self.media_dir:
-            try:
-                return media.read_from_folder(self.media_dir, path), None
-            except media.MediaError as error:
-                reasons.append(str(error))
-        if self.fetch_media:
-            try:
-                return media.fetch(attachment.attachment_url or attachment.guid), None
-            except media.MediaError as error:
-                reasons.append(str(error))
-        return None, "; ".join(reasons) or "no --media-dir or --fetch-media given"
-
-    @staticmethod
-    def _photo(image):
-        return Photo(image.pk, image.body_rendition.url, image.alt_text)
-
-    def no_photo(self):
-        """The photo a published story without one of its own shows: made once."""
-        if getattr(self, "_no_photo", None) is None:
-            row = (
-                ImportedItem.objects.using(self.using)
-                .filter(kind=ImportedItem.Kind.ATTACHMENT, guid=NO_PHOTO_GUID)
-                .first()
-            )
-            if row is None:
-                with transaction.atomic(using=self.using):
-                    image = Image(file=ContentFile(media.placeholder_bytes(), name="no-photo.jpg"))
-                    image.save(using=self.using)
-                    Image.objects.using(self.using).filter(pk=image.pk).update(file_missing=True)
-                    row = ImportedItem.objects.using(self.using).create(
-                        kind=ImportedItem.Kind.ATTACHMENT,
-                        guid=NO_PHOTO_GUID,
-                        wordpress_id=0,
-                        image=image,
-                        fingerprint="",
-                    )
-            self._no_photo = row.image_id
-        return self._no_photo
-
     # What the body converter asks (bodies.BodyConverter) ---------------------------
-
-    def by_id(self, attachment_id):
-        return self.photos.get(attachment_id)
-
-    def by_path(self, path):
-        return self.photo_paths.get(media.upload_path("", path))
-
-    def of_post(self, post_id):
-        return self.post_photos.get(post_id, [])
 
     def new_address(self, path, query):
         post_id = self.scan_result.post_addresses.get((path, query))
         if post_id is not None:
-            story = self.story_urls.get(post_id)
-            return Article(pk=story[0], slug=story[1]).get_absolute_url() if story else None
+            found = self.article_urls.get(post_id)
+            return Article(pk=found[0], slug=found[1]).get_absolute_url() if found else None
         return None
 
     def is_pending_post(self, path, query):
@@ -540,7 +176,7 @@ class Importer:
     # Posts ---------------------------------------------------------------------------
 
     def load_imported_posts(self):
-        """What earlier imports made of posts: {guid: row}, and every story's address."""
+        """What earlier imports made of posts: {guid: row}, and every article's address."""
         rows = (
             ImportedItem.objects.using(self.using)
             .filter(kind=ImportedItem.Kind.POST)
@@ -555,12 +191,12 @@ class Importer:
             )  # fmt: skip
         )
         self.imported_posts = {}
-        self.story_urls = {}
+        self.article_urls = {}
         for guid, wordpress_id, article_id, fingerprint, version, slug, current in rows.iterator(
             chunk_size=10_000
         ):
             self.imported_posts[guid] = (article_id, fingerprint, version == current)
-            self.story_urls[wordpress_id] = (article_id, slug)  # its address when a link asks
+            self.article_urls[wordpress_id] = (article_id, slug)  # its address when a link asks
         self.taken_slugs = TakenSlugs(
             Article.objects.using(self.using).values_list("slug", flat=True).iterator(20_000)
         )
@@ -573,7 +209,9 @@ class Importer:
         progress = Progress(self.progress_stream, path.stat().st_size, self.show_progress)
         connection = connections[self.using]
         threaded = connection.vendor == "postgresql" and not connection.in_atomic_block
-        self.writer = Writer(self.using, threaded and not self.dry_run)
+        self.writer = Writer(
+            self.using, threaded and not self.dry_run, self.taken_slugs, self._written
+        )
         try:
             with keeping_given_timestamps():
                 for value in self._read(path):
@@ -599,7 +237,7 @@ class Importer:
 
     def import_post(self, item):
         try:
-            status = mapping.story_status(item)
+            status = mapping.article_status(item)
         except mapping.Skip as reason:
             self.summary.add("stories", "skipped", str(reason))
             return
@@ -623,22 +261,21 @@ class Importer:
             if not untouched:
                 self.summary.add("stories", "skipped", "edited here since the last import")
                 return
-        story = self.map_post(item, status)
-        if story is None:
+        article = self.map_post(item, status)
+        if article is None:
             return
         if existing is None:
-            self.summary.add("stories", "created", story.reason)
+            self.summary.add("stories", "created", article.reason)
             if not self.dry_run:
-                self.writer.submit(item, "created", self.create_story, guid, fingerprint, story)
+                self.writer.create(item, guid, fingerprint, article)
         else:
-            self.summary.add("stories", "updated", story.reason)
+            self.summary.add("stories", "updated", article.reason)
             if not self.dry_run:
-                self.writer.submit(
-                    item, "updated", self.update_story, existing[0], guid, fingerprint, story
-                )
+                self.writer.update(item, existing[0], guid, fingerprint, article)
 
     def map_post(self, item, status):
-        """The story's fields, tags, bylines and old addresses, or None (skipped)."""
+        """The article's fields, tags, bylines and old addresses (a MappedArticle), or None
+        (skipped)."""
         title = " ".join(unescape(mapping.plain(item.title)).split())
         body, counts, pending = self.converter.convert(item.content, item.post_id)
         self.summary.bodies.update(counts)
@@ -648,7 +285,7 @@ class Importer:
             self.summary.add("stories", "skipped", "no headline and no body")
             self.summary.note(item, "skipped: it has neither a headline nor a body")
             return None
-        story = MappedStory(
+        article = MappedArticle(
             title=Truncator(title).chars(200, truncate="…"),
             summary=mapping.standfirst(item.excerpt, body, 600),
             body=body,
@@ -657,231 +294,61 @@ class Importer:
         )
         Draft = Article.Status.DRAFT
         if not body and status != Draft:
-            story.to_draft("empty body")
+            article.to_draft("empty body")
             self.summary.note(item, "its body is empty: imported as a draft")
-        section = mapping.primary_category(item, self.section_depths)
-        story.category_id = self.sections.get(section) if section else None
-        if section is None and story.status != Draft:
-            story.to_draft("no section")
+        category = mapping.primary_category(item, self.category_depths)
+        article.category_id = self.categories.get(category) if category else None
+        if category is None and article.status != Draft:
+            article.to_draft("no section")
             self.summary.note(item, "it has no category: imported as a draft")
         thumbnail = item.meta.get("_thumbnail_id", "").strip()
-        photo = self.photos.get(int(thumbnail)) if thumbnail.isdigit() else None
-        if photo is None and self.converter.placed:  # the first photo in the body
-            photo = self.converter.placed[0]
-        if photo is not None:
-            story.main_image_id = photo.pk
-        elif story.status != Draft:
-            story.main_image_id = None if self.dry_run else self.no_photo()
-            story.reason = story.reason or "no photo: the placeholder"
+        image = self.images.by_id(int(thumbnail)) if thumbnail.isdigit() else None
+        if image is None and self.converter.placed:  # the first image in the body
+            image = self.converter.placed[0]
+        if image is not None:
+            article.main_image_id = image.pk
+        elif article.status != Draft:
+            article.main_image_id = None if self.dry_run else self.images.no_image()
+            article.reason = article.reason or "no photo: the placeholder"
         written = mapping.parse_date(item.post_date_gmt, item.post_date)
         modified = mapping.parse_date(item.post_modified_gmt, item.post_modified) or written
-        story.published_at = written if story.status == Article.Status.PUBLISHED else None
-        if story.status == Article.Status.PUBLISHED and written is None:
-            story.to_draft("no date")
-        story.created_at = written
-        story.updated_at = max(filter(None, (modified, written)), default=None)
+        article.published_at = written if article.status == Article.Status.PUBLISHED else None
+        if article.status == Article.Status.PUBLISHED and written is None:
+            article.to_draft("no date")
+        article.created_at = written
+        article.updated_at = max(filter(None, (modified, written)), default=None)
         author = self.users.get(item.creator)
-        story.authors = [author] if author else []
-        story.created_by_id = story.updated_by_id = author
-        story.tags = []
+        article.authors = [author] if author else []
+        article.created_by_id = article.updated_by_id = author
+        article.tags = []
         for _, name in item.terms_of("post_tag"):
             key = tag_key(" ".join(unescape(name).split())[:100])
-            if key in self.tags and self.tags[key] not in story.tags:
-                story.tags.append(self.tags[key])
-        story.slug_text = unquote(item.post_name) or story.title
+            if key in self.tags and self.tags[key] not in article.tags:
+                article.tags.append(self.tags[key])
+        article.slug_text = unquote(item.post_name) or article.title
         # The words search stores, worked out here rather than by the writer, which is the
         # busier of the two threads; the text as the row will hold it (no control characters).
-        story.search_parts = search.index_parts(
-            *(CONTROL_CHARACTERS.sub("", text).strip() for text in (story.title, story.summary)),
-            story.body,
-            [name for _, name in story.tags],
+        article.search_parts = search.index_parts(
+            *(
+                CONTROL_CHARACTERS.sub("", text).strip()
+                for text in (article.title, article.summary)
+            ),
+            article.body,
+            [name for _, name in article.tags],
         )
-        story.addresses = self.scan_result.addresses_of.get(item.post_id) or []
-        return story
+        article.addresses = self.scan_result.addresses_of.get(item.post_id) or []
+        return article
 
-    def _slug(self, text):
-        return self.taken_slugs.claim(Article.slug_base(text))
-
-    # Writing (self.writer's thread) ---------------------------------------------------
-
-    def create_story(self, item, guid, fingerprint, story):
-        now = timezone.now()
-        article = Article(
-            title=story.title,
-            slug=self._slug(story.slug_text),
-            summary=story.summary,
-            body=story.body,
-            status=story.status,
-            published_at=story.published_at,
-            category_id=story.category_id,
-            main_image_id=story.main_image_id,
-            created_by_id=story.created_by_id,
-            updated_by_id=story.updated_by_id,
-            created_at=story.created_at or now,
-            updated_at=story.updated_at or now,
-            version=uuid.uuid4(),
-        )
-        remove_control_characters(article)  # what ShownToReaders.save() would do
-        for column, value in search.index_columns(story.search_parts, self.using).items():
-            setattr(article, column, value)
-        imported = ImportedItem(
-            kind=ImportedItem.Kind.POST,
-            guid=guid,
-            wordpress_id=item.post_id,
-            fingerprint=fingerprint,
-            article_version=article.version,
-            imported_at=now,
-        )
-        connection = connections[self.using]
-        if connection.vendor == "postgresql":
-            # One statement, so in autocommit it is the post's own transaction: all of the
-            # post is written or none of it, without a BEGIN and a COMMIT to wait for. In a
-            # caller's transaction (the tests) a savepoint keeps a refused post apart.
-            savepoint = (
-                transaction.atomic(using=self.using)
-                if connection.in_atomic_block
-                else nullcontext()
-            )
-            with savepoint, connection.cursor() as cursor:
-                cursor.execute(*self._story_statement(connection, article, imported, story))
-                article.pk = imported.article_id = cursor.fetchone()[0]
-        else:
-            with transaction.atomic(using=self.using):
-                Article.objects.using(self.using).bulk_create([article])
-                imported.article_id = article.pk
-                self._write_relations(article.pk, story)
-                ImportedItem.objects.using(self.using).bulk_create([imported])
-        self._imported(item, article, story)
-
-    def _story_statement(self, connection, article, imported, story):
-        """One INSERT of the story with its tags, bylines, old addresses and import
-        record, as (sql, params).
-
-        The ORM would send five statements, each a round trip and a compilation (some
-        1.5 ms of a post's 6, the profile showed). The columns and their values come from
-        the models' fields (get_db_prep_save(), as the ORM's INSERT prepares them), the
-        search vector from search.index_columns() (its SQL, with its words): no rule is
-        written here again. The SQL is the same for every story, and made once.
-        """
-        if getattr(self, "_story_sql", None) is None:
-            self._fields = self._insert_fields(Article), self._insert_fields(ImportedItem)
-            self._story_sql = self._story_sql_for(connection, *self._fields, article)
-        story_fields, item_fields = self._fields
-        params = []
-        for model_field in story_fields:
-            value = getattr(article, model_field.attname)
-            if hasattr(value, "resolve_expression"):  # the search vector: its words
-                params.extend(value.params)
-            else:
-                params.append(model_field.get_db_prep_save(value, connection))
-        addresses = [(path, query) for path, query in story.addresses if len(path) <= 1000]
-        params += [
-            [pk for pk, _ in story.tags],
-            list(dict.fromkeys(story.authors)),
-            [path for path, _ in addresses],
-            [query for _, query in addresses],
-        ]
-        params += [
-            model_field.get_db_prep_save(getattr(imported, model_field.attname), connection)
-            for model_field in item_fields
-        ]
-        return self._story_sql, params
-
-    @staticmethod
-    def _insert_fields(model):
-        """The fields an INSERT of a new row writes: all but the key (and an import
-        record's relations: a post's has no photo, and its story is the row the statement
-        inserts)."""
-        return [
-            model_field
-            for model_field in model._meta.concrete_fields
-            if not model_field.primary_key
-            and not (model is ImportedItem and model_field.is_relation)
-        ]
-
-    @staticmethod
-    def _story_sql_for(connection, story_fields, item_fields, article):
-        quote = connection.ops.quote_name
-
-        def table(model, *names):
-            meta = model._meta
-            columns = ", ".join(quote(meta.get_field(name).column) for name in names)
-            return f"{quote(meta.db_table)} ({columns})"
-
-        def placeholder(model_field):
-            value = getattr(article, model_field.attname, None)
-            return value.sql if hasattr(value, "resolve_expression") else "%s"
-
-        story_columns = ", ".join(quote(model_field.column) for model_field in story_fields)
-        story_values = ", ".join(placeholder(model_field) for model_field in story_fields)
-        item_columns = ", ".join(quote(model_field.column) for model_field in item_fields)
-        item_values = ", ".join("%s" for _ in item_fields)
-        story_id = quote(ImportedItem._meta.get_field("article").column)
-        bylines = Article.authors.through
-        return f"""
-            WITH story AS (
-                INSERT INTO {quote(Article._meta.db_table)} ({story_columns})
-                VALUES ({story_values}) RETURNING {quote(Article._meta.pk.column)} AS id
-            ), tagged AS (
-                INSERT INTO {table(TaggedArticle, "content_object", "tag")}
-                SELECT story.id, tag FROM story, unnest(%s::bigint[]) AS tag
-            ), bylines AS (
-                INSERT INTO {table(bylines, "article", "user")}
-                SELECT story.id, author FROM story, unnest(%s::bigint[]) AS author
-            ), addresses AS (
-                INSERT INTO {table(LegacyAddress, "path", "query", "article")}
-                SELECT address.path, address.query, story.id
-                FROM story, unnest(%s::text[], %s::text[]) AS address (path, query)
-                ON CONFLICT DO NOTHING
-            )
-            INSERT INTO {quote(ImportedItem._meta.db_table)} ({item_columns}, {story_id})
-            SELECT {item_values}, story.id FROM story
-            RETURNING {story_id}
-        """
-
-    def _write_relations(self, article_id, story):
-        TaggedArticle.objects.using(self.using).bulk_create(
-            [TaggedArticle(content_object_id=article_id, tag_id=pk) for pk, _ in story.tags]
-        )
-        bylines = Article.authors.through
-        bylines.objects.using(self.using).bulk_create(
-            [bylines(article_id=article_id, user_id=pk) for pk in story.authors],
-            ignore_conflicts=True,
-        )
-        self._add_addresses(
-            [LegacyAddress(path=path, query=query, article_id=article_id)
-             for path, query in story.addresses]
-        )  # fmt: skip
-
-    def update_story(self, item, article_id, guid, fingerprint, story):
-        """A post the export changed since the last import: saved like any edit."""
-        with transaction.atomic(using=self.using):
-            article = Article.objects.using(self.using).select_for_update().get(pk=article_id)
-            for name in ("title", "summary", "body", "status", "published_at", "category_id",
-                         "main_image_id", "updated_by_id"):  # fmt: skip
-                setattr(article, name, getattr(story, name))
-            # keeping_given_timestamps() is on: the time of the change is given here.
-            article.updated_at = story.updated_at or timezone.now()
-            article.save(using=self.using)
-            article.tags.set([Tag(pk=pk, name=name) for pk, name in story.tags])
-            article.authors.set(story.authors)
-            self._add_addresses(
-                [LegacyAddress(path=path, query=query, article_id=article_id)
-                 for path, query in story.addresses]
-            )  # fmt: skip
-            ImportedItem.objects.using(self.using).filter(
-                kind=ImportedItem.Kind.POST, guid=guid
-            ).update(fingerprint=fingerprint, article_version=article.version)
-        self._imported(item, article, story)
-
-    def _imported(self, item, article, story):
-        self.story_urls[item.post_id] = (article.pk, article.slug)
-        if story.pending:
+    def _written(self, item, article, mapped):
+        """What the writer wrote (from its thread): the address a link to the post asks
+        for, and whether the body waits for a post that came later."""
+        self.article_urls[item.post_id] = (article.pk, article.slug)
+        if mapped.pending:
             self.pending.append(article.pk)
 
     def relink_pending(self):
         """Links to posts that came later in the file (or were still being written), made
-        now that every post is in: a few hundred stories a query."""
+        now that every post is in: a few hundred articles a query."""
         articles = Article.objects.using(self.using)
         for first in range(0, len(self.pending), 500):
             changed = []
@@ -896,102 +363,3 @@ class Importer:
             # The links' addresses are not searched: the search columns stay as they are.
             articles.bulk_update(changed, ["body"])
         self.pending = []
-
-
-class Writer:
-    """Writes the stories, each in its own transaction: from a second thread, or at once.
-
-    Mapping a post is Python work (the body, the search words) and writing it mostly
-    PostgreSQL's; overlapped, they use both cores, as generate_content does. The thread
-    has its own connection, so inside a transaction (tests) everything is written at once
-    on the caller's. A post the database refuses (a constraint) is set aside with its
-    error, and the others go on; any other failure stops the import.
-    """
-
-    # Few: a link to a post still waiting here is made only at the end (relink_pending).
-    QUEUE_SIZE = 8
-
-    def __init__(self, using, threaded):
-        self.using, self.threaded = using, threaded
-        self.refused, self.failure = [], None
-        if threaded:
-            self.queue = Queue(maxsize=self.QUEUE_SIZE)
-            self.thread = threading.Thread(target=self._run, name="import_wordpress-writer")
-            # The writer waits on the database often: a shorter switch interval than the
-            # default 5 ms hands it the GIL back sooner each time its answer comes.
-            self.switch_interval = sys.getswitchinterval()
-            sys.setswitchinterval(0.0005)
-            self.thread.start()
-        else:
-            self._session(connections[using], on=True)
-
-    def _session(self, connection, on):
-        if connection.vendor == "postgresql" and not connection.in_atomic_block:
-            # Each post commits on its own; waiting for each commit's WAL flush would cost
-            # more than the post. A crash loses the last few posts' commits, which the next
-            # run (idempotent) imports again.
-            with connection.cursor() as cursor:
-                cursor.execute(f"SET synchronous_commit TO {'OFF' if on else 'DEFAULT'}")
-
-    def submit(self, item, outcome, write, *args):
-        if self.threaded:
-            self.queue.put((item, outcome, write, args))
-        else:
-            self._write(item, outcome, write, args)
-
-    def _write(self, item, outcome, write, args):
-        try:
-            write(item, *args)
-        except DatabaseError as error:
-            self.refused.append((item, outcome, str(error).splitlines()[0]))
-
-    def _run(self):
-        connection = connections[self.using]
-        try:
-            self._session(connection, on=True)
-            while (task := self.queue.get()) is not None:
-                if self.failure is None:
-                    self._write(*task)
-        except BaseException as error:  # handed to the reading thread by close()
-            self.failure = error
-            while self.queue.get() is not None:  # let the reader finish
-                pass
-        finally:
-            connection.close()
-
-    def close(self):
-        if self.threaded:
-            self.queue.put(None)
-            self.thread.join()
-            sys.setswitchinterval(self.switch_interval)
-        else:
-            self._session(connections[self.using], on=False)
-        if self.failure is not None:
-            raise self.failure
-
-
-@dataclass
-class MappedStory:
-    title: str
-    summary: str
-    body: str
-    status: str
-    pending: bool = False
-    reason: str = ""
-    category_id: int | None = None
-    main_image_id: int | None = None
-    published_at: object = None
-    created_at: object = None
-    updated_at: object = None
-    created_by_id: int | None = None
-    updated_by_id: int | None = None
-    authors: list = field(default_factory=list)
-    tags: list = field(default_factory=list)  # [(pk, name)]
-    slug_text: str = ""
-    search_parts: list = field(default_factory=list)
-    addresses: list = field(default_factory=list)
-
-    def to_draft(self, reason):
-        self.status = Article.Status.DRAFT
-        self.published_at = None
-        self.reason = f"as a draft: {reason}"

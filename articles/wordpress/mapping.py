@@ -42,8 +42,8 @@ class Skip(Exception):  # noqa: N818 (a reason, not an error)
     """The item is not imported; the message is the reason the summary gives."""
 
 
-def story_status(item):
-    """(status, scheduled?) of a post's story, or raises Skip."""
+def article_status(item):
+    """The status of a post's article, or raises Skip."""
     from ..models import Article  # articles.models imports this package's models
 
     if item.status in SKIPPED_STATUSES:
@@ -99,18 +99,18 @@ def username(login, max_length=150):
     return _USERNAME_UNSAFE.sub("_", login.strip())[:max_length]
 
 
-def primary_category(item, sections):
-    """The WordPress category a post's story goes in: Yoast's primary one if the post has
-    it, else the deepest (a sub-section over its parent), else the first. `sections` maps
-    a category slug to (term id, depth); the result is a slug or None."""
-    slugs = [slug for slug, _ in item.terms_of("category") if slug in sections]
+def primary_category(item, categories):
+    """The WordPress category a post's article goes in: Yoast's primary one if the post
+    has it, else the deepest (a sub-section over its parent), else the first. `categories`
+    maps a category slug to (term id, depth); the result is a slug or None."""
+    slugs = [slug for slug, _ in item.terms_of("category") if slug in categories]
     if not slugs:
         return None
     primary = item.meta.get("_yoast_wpseo_primary_category", "").strip()
     for slug in slugs:
-        if primary and str(sections[slug][0]) == primary:
+        if primary and str(categories[slug][0]) == primary:
             return slug
-    return max(slugs, key=lambda slug: sections[slug][1])
+    return max(slugs, key=lambda slug: categories[slug][1])
 
 
 def post_addresses(item, base_path):

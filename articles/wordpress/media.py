@@ -24,7 +24,7 @@ FETCH_TIMEOUT_SECONDS = 20
 UPLOADS_MARKER = "/wp-content/uploads/"
 # The file types a photo may be (what prepare_image() accepts, and GIF, which it refuses
 # with its own message); any other attachment (a PDF, a video) is no photo.
-PHOTO_EXTENSIONS = {"jpg", "jpeg", "jpe", "png", "webp", "avif", "gif"}
+IMAGE_EXTENSIONS = {"jpg", "jpeg", "jpe", "png", "webp", "avif", "gif"}
 PLACEHOLDER_SIZE = (1200, 675)
 
 
@@ -42,8 +42,8 @@ def upload_path(attached_file, url):
     return PurePosixPath(path).name
 
 
-def is_photo(path):
-    return PurePosixPath(path).suffix.lower().lstrip(".") in PHOTO_EXTENSIONS
+def is_image(path):
+    return PurePosixPath(path).suffix.lower().lstrip(".") in IMAGE_EXTENSIONS
 
 
 def read_from_folder(media_dir, relative):

@@ -5,18 +5,18 @@ from types import SimpleNamespace
 
 from articles.wordpress.bodies import BodyConverter, autop, old_address
 
-PHOTO = SimpleNamespace(pk=1, src="/media/renditions/photos/2024/05/a/b.jpg", alt="وصف")
+IMAGE = SimpleNamespace(pk=1, src="/media/renditions/photos/2024/05/a/b.jpg", alt="وصف")
 
 
-class Photos:
+class Images:
     def by_id(self, attachment_id):
-        return PHOTO if attachment_id == 55 else None
+        return IMAGE if attachment_id == 55 else None
 
     def by_path(self, path):
-        return PHOTO if path.endswith("2024/05/cat.jpg") else None
+        return IMAGE if path.endswith("2024/05/cat.jpg") else None
 
     def of_post(self, post_id):
-        return [PHOTO]
+        return [IMAGE]
 
 
 class Addresses:
@@ -28,7 +28,7 @@ class Addresses:
 
 
 def convert(content):
-    return BodyConverter(Photos(), Addresses(), ["old.example"]).convert(content)
+    return BodyConverter(Images(), Addresses(), ["old.example"]).convert(content)
 
 
 def test_autop_makes_paragraphs_outside_block_elements():
@@ -43,7 +43,7 @@ def test_a_caption_becomes_a_figure_of_the_imported_photo():
         '[caption id="attachment_55" width="300"]<img src="https://old.example/wp-content/'
         'uploads/2024/05/cat-300x200.jpg" class="wp-image-55"> قطة[/caption]'
     )
-    assert body == f'<figure class="image"><img src="{PHOTO.src}" alt="وصف"></figure>'
+    assert body == f'<figure class="image"><img src="{IMAGE.src}" alt="وصف"></figure>'
     assert counts == Counter({"captions converted": 1})
 
 

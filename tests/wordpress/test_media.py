@@ -38,4 +38,4 @@ def test_the_upload_path_comes_from_the_attachment():
     assert media.upload_path("2024/05/a.jpg", "https://x.example/other.jpg") == "2024/05/a.jpg"
     url = "https://x.example/wp-content/uploads/2024/05/%d8%a3.jpg"
     assert media.upload_path("", url) == "2024/05/أ.jpg"
-    assert media.is_photo("2024/05/a.JPEG") and not media.is_photo("2024/05/a.pdf")
+    assert media.is_image("2024/05/a.JPEG") and not media.is_image("2024/05/a.pdf")

@@ -80,14 +80,14 @@ class Command(BaseCommand):
             )
         for note in summary.notes:
             self.stdout.write(self.style.WARNING(note))
-        if summary.missing_photos:
+        if summary.missing_images:
             mark = Image._meta.get_field("file_missing").verbose_name  # as the library says it
             self.stdout.write(
                 self.style.WARNING(
-                    f"{len(summary.missing_photos)} photos without their file: each shows a "
+                    f"{len(summary.missing_images)} photos without their file: each shows a "
                     f"placeholder, marked «{mark}» in the photo library, until an editor "
                     "uploads it."
                 )
             )
-            for attachment_id, file, reason in summary.missing_photos:
+            for attachment_id, file, reason in summary.missing_images:
                 self.stdout.write(f"  attachment {attachment_id}: {file} ({reason})")
