@@ -1,6 +1,7 @@
 """The middleware that keeps readers' pages, and what it needs to read and store them."""
 
 import hashlib
+import random
 import threading
 import time
 from typing import NamedTuple
@@ -38,6 +39,11 @@ SKIPPED_PREFIXES = ("/admin/", "/ckeditor5/", "/media/", "/static/")
 # is looked up, rendered and stored without it (deploy/nginx.conf keys on these too).
 PAGE_PARAMETERS = ("page", "p", "q")
 STORED_STATUSES = (200, 301, 404)
+# Pages rendered together (a cold start, a key that many pages name retired) would all
+# expire together and be rendered again in one burst that readers queue behind: each page
+# is kept for its lifetime less a random part of up to this share of it, so the renders
+# that expiry brings spread out over time.
+LIFETIME_SPREAD = 0.25
 
 
 # Requests ------------------------------------------------------------------------------
@@ -270,6 +276,11 @@ def stored_page_key(request):
     return "page:" + hashlib.sha256(address.encode()).hexdigest()
 
 
+def stored_lifetime(seconds):
+    """How long a page rendered now is kept: up to `seconds`, at least 1 (LIFETIME_SPREAD)."""
+    return max(1, round(seconds * (1 - LIFETIME_SPREAD * random.random())))  # noqa: S311
+
+
 class ReaderPageCacheMiddleware:
     """Readers' pages from the cache while their keys stand; rendered and stored otherwise.
 
@@ -318,8 +329,9 @@ class ReaderPageCacheMiddleware:
             response = self.page_to_store(request)
             if storable and self.can_store(response):
                 page = StoredPage.of(response, sequence)
-                pages.set(key, page, seconds)
-                local_copies.put(local_key, page, seconds)
+                lifetime = stored_lifetime(seconds)
+                pages.set(key, page, lifetime)
+                local_copies.put(local_key, page, lifetime)
         if response.status_code in STORED_STATUSES and "private" not in response.get(
             "Cache-Control", ""
         ):

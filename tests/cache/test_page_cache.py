@@ -4,12 +4,14 @@ import time
 from datetime import timedelta
 
 import pytest
+import redis
 import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, RelatedLink
 from lib.page_cache.middleware import local_copies
+from tests.cache.conftest import REDIS_URL
 from tests.factories import ArticleFactory, CategoryFactory, RelatedLinkFactory, UserFactory
 
 # Changes retire cached pages when their transaction commits: these tests commit.
@@ -195,6 +197,22 @@ def test_a_page_read_often_is_still_rendered_again_when_it_expires(
     time.sleep(0.7)
     with django_assert_num_queries(8):
         assert client.get(url).status_code == 200
+
+
+def test_pages_rendered_together_do_not_all_expire_together(client, settings, key_prefix):
+    """Pages rendered in one burst (a cold start, a key many pages name) come due again
+    spread over the last quarter of their lifetime, not all in the same second."""
+    section = CategoryFactory()
+    urls = [ArticleFactory(category=section).get_absolute_url() for _ in range(12)]
+    warm(client, urls)
+    stored = redis.Redis.from_url(REDIS_URL)
+    lifetimes = [stored.ttl(key) for key in stored.scan_iter(f"{key_prefix}:*page:*")]
+    assert len(lifetimes) == len(urls)
+    assert all(
+        settings.PAGE_CACHE_SECONDS * 0.75 - 1 <= ttl <= settings.PAGE_CACHE_SECONDS
+        for ttl in lifetimes
+    )
+    assert len(set(lifetimes)) > 3
 
 
 def test_a_story_leaves_the_cached_pages_at_the_end_of_its_display(client, story):
