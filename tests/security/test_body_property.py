@@ -51,7 +51,7 @@ def render_story_body(body, links):
     """The body as the story page shows it, `links` being its see-also links."""
     global BODY_TEMPLATE
     BODY_TEMPLATE = BODY_TEMPLATE or story_body_template()
-    article = SimpleNamespace(body=body, _links=lambda kind: links)
+    article = SimpleNamespace(body=body, links_of_kind=lambda kind: links)
     article.body_with_see_also = lambda: Article.body_with_see_also(article)
     return BODY_TEMPLATE.render({"article": article})
 
