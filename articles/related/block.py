@@ -19,6 +19,9 @@ CANDIDATES = 500
 # Page keys of the automatic block count days in spans of this many.
 KEY_DAYS = 15
 
+# The story's model is reached through the story (`type(article)`, `article.tags.through`):
+# articles/models.py and page_keys.py import this module, so it cannot import them.
+
 
 def related_links(article, limit=BLOCK_SIZE):
     """The block, as links: each to a story (its `target_article` loaded for a card) or

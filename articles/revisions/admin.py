@@ -24,7 +24,7 @@ from .restore import restore_content, revision_is_only_of
 
 
 class _RestoreShown(Exception):
-    """Undoes a restore whose form was only shown (ArticleAdmin.revision_view)."""
+    """Undoes a restore whose form was only shown (ArticleRevisionAdmin.revision_view)."""
 
     def __init__(self, response):
         self.response = response
@@ -54,7 +54,7 @@ class ArticleRevisionAdmin(VersionAdmin):
         another story can have this story's id) and writes its whole revision back, the
         workflow fields too, before the change form checks any permission. Here the
         version and its revision are checked first; then the revision's content alone is
-        written (articles/revisions.py) and the story's form opens on it, inside a
+        written (restore.py) and the story's form opens on it, inside a
         transaction that only a successful save keeps, as django-reversion does.
         """
         article = self.get_object(request, unquote(object_id))
