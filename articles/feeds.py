@@ -7,12 +7,12 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
-from django.utils.translation import gettext
 
 from categories.models import Category
 from lib.page_cache.keys import add_page_keys
 
 from . import masthead
+from .bylines import person_name
 from .models import Article
 
 FEED_SIZE = 25
@@ -128,7 +128,7 @@ class LatestArticlesFeed(Feed):
     def item_extra_kwargs(self, article):
         authors = article.authors.all()
         return {
-            "bylines": [author.get_full_name() or author.get_username() for author in authors],
+            "bylines": [person_name(author) for author in authors],
             "page_keys": [
                 *article.page_keys(),
                 *(f"author-name:{author.pk}" for author in authors),
@@ -149,7 +149,7 @@ class CategoryFeed(LatestArticlesFeed):
         return get_object_or_404(Category, slug=slug)
 
     def title(self, section):
-        return gettext("%(section)s | Khabarayn") % {"section": section.name}
+        return str(masthead.titled(section.name))
 
     def description(self, section):
         # Like an item's description, the channel's may be read as HTML: the section's
@@ -157,9 +157,7 @@ class CategoryFeed(LatestArticlesFeed):
         return escape(self.plain_description(section))
 
     def plain_description(self, section):
-        return section.description or gettext("The latest %(section)s news on Khabarayn.") % {
-            "section": section.name
-        }
+        return str(masthead.category_description(section))
 
     def link(self, section):
         return section.get_absolute_url()

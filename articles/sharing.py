@@ -16,8 +16,6 @@ SEARCH_TITLE_CHARS = 60
 SEARCH_DESCRIPTION_CHARS = 160
 CARD_TITLE_CHARS = 80
 CARD_DESCRIPTION_CHARS = 110
-# base.html's title ends with the site's name.
-TITLE_SUFFIX = " | {}"
 
 
 def clip(text, limit):
@@ -36,7 +34,7 @@ def sharing_preview(request, article):
     """The preview's HTML for `article` (an unsaved one on the add form) as it is stored."""
     title, description = article.shared_title(), article.shared_description()
     photo = article.main_image if article.main_image_id else None
-    suffix = TITLE_SUFFIX.format(masthead.NAME)
+    suffix = str(masthead.TITLE_SUFFIX)
     context = {
         "site_name": masthead.NAME,
         "host": request.get_host(),

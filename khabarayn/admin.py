@@ -3,7 +3,7 @@ from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from articles import desk
+from articles import bylines, desk, masthead
 from articles.breaking.forms import BreakingLineForm
 from articles.breaking.models import BreakingNews
 from articles.workflow import may_publish
@@ -16,14 +16,14 @@ class NewsroomAutocompleteView(AutocompleteJsonView):
     def serialize_result(self, obj, to_field_name):
         result = super().serialize_result(obj, to_field_name)
         if isinstance(obj, get_user_model()):
-            result["text"] = desk.person_name(obj)
+            result["text"] = bylines.person_name(obj)
         extra = getattr(self.model_admin, "autocomplete_extra", None)
         return {**result, **extra(obj)} if extra else result
 
 
 class NewsroomAdminSite(admin.AdminSite):
-    site_header = _("Khabarayn newsroom")
-    site_title = _("Khabarayn newsroom")
+    site_header = masthead.NEWSROOM
+    site_title = masthead.NEWSROOM
     index_title = _("Newsroom")
 
     def autocomplete_view(self, request):

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from .. import masthead
 from .models import Image
 from .uploads import ACCEPTED_FORMATS, prepare_image
 
@@ -35,7 +36,7 @@ class ImageFileInput(forms.ClearableFileInput):
     of the browser's own "Choose File / No file chosen" in its own language: a styled label
     over the input, which stays focusable (static/js/file_picker.js shows the names)."""
 
-    template_name = "widgets/photo_file_input.html"
+    template_name = "widgets/image_file_input.html"
 
     class Media:
         css = {"all": ["css/file_picker.css"]}
@@ -139,4 +140,4 @@ class EditorImageForm(ImageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.alt_text = self.instance.alt_text or gettext("Photo from the story body")
-        self.instance.credit = self.instance.credit or gettext("Khabarayn")
+        self.instance.credit = self.instance.credit or str(masthead.NAME)
