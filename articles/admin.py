@@ -22,8 +22,9 @@ from lib.text import join_names
 from . import workflow
 from .breaking.admin import BreakingNewsAdmin
 from .breaking.models import BreakingNews
+from .bylines import person_name
 from .corrections.admin import CorrectionInline
-from .desk import AuthorFilter, CategoryFilter, DeskFilter, DeskMixin, person_name
+from .desk import AuthorFilter, CategoryFilter, DeskFilter, DeskMixin
 from .editing.models import Autosave
 from .editing.notices import change_form_context
 from .editing.views import AutosaveView
@@ -93,8 +94,8 @@ class ArticleAdmin(DeskMixin, ArticleRevisionAdmin):
     ]
 
     class Media:
-        css = {"all": ["css/admin.css", "css/desk.css", "css/photo_desk.css"]}
-        js = ["admin/js/jquery.init.js", "js/photo_picker.js", "js/link_paragraphs.js",
+        css = {"all": ["css/admin.css", "css/desk.css", "css/image_desk.css"]}
+        js = ["admin/js/jquery.init.js", "js/image_picker.js", "js/link_paragraphs.js",
               "js/sharing_preview.js"]  # fmt: skip
 
     @admin.display(description=_("photo"))

@@ -1,4 +1,5 @@
-"""The journalists named on stories: what a change to a byline or to a name retires.
+"""The journalists named on stories: how a person is named, and what a change to a
+byline or to a name retires.
 
 Django's User is not ours to give the ShownToReaders base: readers see its names in
 bylines, so its saves get the same two rules through signals (connected by
@@ -11,6 +12,12 @@ from django.dispatch import receiver
 
 from lib.page_cache.keys import retire_after_commit
 from lib.text import remove_control_characters
+
+
+def person_name(user):
+    """How a person is named, in bylines and in the newsroom: their full name, else their
+    username."""
+    return user.get_full_name() or user.get_username()
 
 
 @receiver(m2m_changed, sender="articles.Article_authors")

@@ -22,6 +22,7 @@ from reversion.models import Version
 
 from lib.text import join_names
 
+from .bylines import person_name
 from .models import Article
 from .notes.models import Notification
 from .templatetags.articles_tags import machine_time, time_ago
@@ -38,11 +39,6 @@ def _versions():
     return Version.objects.get_for_model(Article).filter(
         object_id=Cast(OuterRef("pk"), CharField())
     )
-
-
-def person_name(user):
-    """How the newsroom names a colleague: their full name, else their username."""
-    return user.get_full_name() or user.get_username()
 
 
 def written_by(queryset, user):
@@ -117,15 +113,13 @@ def desk_boxes(user):
         (
             "scheduled",
             _("Mine scheduled"),
-            mine.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now()).order_by(
-                "published_at"
-            ),
+            mine.scheduled().order_by("published_at"),  # the next to go out first
         ),
         (
             "published",
             _("Recently published"),
             # published() leaves the scheduled out: they are not out yet.
-            mine.published().filter(published_at__gte=recent).order_by("-published_at"),
+            mine.published().filter(published_at__gte=recent).newest_first(),
         ),
     ]
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from lib.text import join_names
 
 from . import workflow
+from .bylines import person_name
 from .models import Article
 
 
@@ -149,9 +150,7 @@ class ArticleAdminForm(forms.ModelForm):
                 ),
                 code="stale",
                 params={
-                    "person": (editor.get_full_name() or editor.get_username())
-                    if editor
-                    else _("someone else"),
+                    "person": person_name(editor) if editor else _("someone else"),
                     "time": formats.date_format(
                         timezone.localtime(current.updated_at), "DATETIME_FORMAT"
                     ),

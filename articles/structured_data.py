@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from . import masthead
+from .bylines import person_name
 
 
 def _publisher(request):
@@ -45,7 +46,7 @@ def news_article(article, request):
         "author": [
             {
                 "@type": "Person",
-                "name": author.get_full_name() or author.get_username(),
+                "name": person_name(author),
                 "url": request.build_absolute_uri(
                     reverse("articles:author", args=[author.get_username()])
                 ),

@@ -14,16 +14,17 @@ DIACRITICS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640"
 _DIACRITIC = re.compile(f"[{DIACRITICS}]")
 # Kept free at the end of a slug for the suffix that makes it unique.
 SLUG_SUFFIX_ROOM = 6
-_LETTER_FOLDS = str.maketrans(
-    {
-        **{"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"},
-        # What Persian and Urdu keyboards type for ي, ك and ه.
-        **{"\u06cc": "ي", "\u06d2": "ي", "\u06a9": "ك", "\u06c1": "ه", "\u06be": "ه"},
-        # Arabic-Indic (٠–٩) and Persian (۰–۹) digits, as the digits search compares.
-        **{chr(0x0660 + n): str(n) for n in range(10)},
-        **{chr(0x06F0 + n): str(n) for n in range(10)},
-    }
-)
+# {spelling: the letter or digit it folds to} (normalize_arabic; search's highlighting
+# reads it the other way, articles/search/highlighting.py).
+LETTER_FOLDS = {
+    **{"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"},
+    # What Persian and Urdu keyboards type for ي, ك and ه.
+    **{"\u06cc": "ي", "\u06d2": "ي", "\u06a9": "ك", "\u06c1": "ه", "\u06be": "ه"},
+    # Arabic-Indic (٠–٩) and Persian (۰–۹) digits, as the digits search compares.
+    **{chr(0x0660 + n): str(n) for n in range(10)},
+    **{chr(0x06F0 + n): str(n) for n in range(10)},
+}
+_LETTER_FOLDS = str.maketrans(LETTER_FOLDS)
 # Zero-width characters and direction marks: invisible, and inside a word they split it.
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\u061c\ufeff]")
 # An Arabic letter written against a Latin one ("آيفونiPhone"): two words.
@@ -40,9 +41,14 @@ def normalize_arabic(text):
     return " ".join(text.split())
 
 
+def list_separator():
+    """What separates the names of a list in the interface's language: "، " in Arabic."""
+    return pgettext("list separator", ", ")
+
+
 def join_names(names):
     """Names as a list is written in the interface's language: "أوروبا، باريس"."""
-    return pgettext("list separator", ", ").join(names)
+    return list_separator().join(names)
 
 
 def unicode_slugify(text, max_length=80, fallback="item"):
@@ -73,6 +79,12 @@ def unique_slug(model, base, instance_pk=None, field="slug"):
     return slug
 
 
+def without_control_characters(text):
+    """`text` as a model's save leaves it (remove_control_characters): none, and the spaces
+    they left at either end trimmed."""
+    return CONTROL_CHARACTERS.sub("", text).strip()
+
+
 def remove_control_characters(instance):
     """Remove control characters from every text field of a model instance; a value that
     had some also loses the spaces they left at either end, as a form's field trims them.
@@ -84,7 +96,7 @@ def remove_control_characters(instance):
     for field in instance._meta.concrete_fields:
         value = getattr(instance, field.attname)
         if isinstance(value, str) and CONTROL_CHARACTERS.search(value):
-            setattr(instance, field.attname, CONTROL_CHARACTERS.sub("", value).strip())
+            setattr(instance, field.attname, without_control_characters(value))
 
 
 class TakenSlugs:

@@ -14,6 +14,8 @@ from datetime import timedelta
 from django.core.cache import cache
 from django.utils import timezone
 
+from ..bylines import person_name
+
 HEARTBEAT_SECONDS = 30
 # Past two missed heartbeats, and past the minute a browser may stretch a hidden tab's
 # timers to.
@@ -34,7 +36,7 @@ def arrive(article, user):
     now = timezone.now()
     entries = _live(cache.get(_key(article)) or {}, now)
     entry = entries.get(user.pk) or {
-        "name": user.get_full_name() or user.get_username(),
+        "name": person_name(user),
         "since": now,
     }
     entries[user.pk] = {**entry, "seen": now}

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from ..bylines import person_name
 from ..workflow import PUBLISH_PERMISSION
 from .models import Notification
 
@@ -48,7 +49,7 @@ def notify(request, article, step, note=""):
     )
     change_url = reverse("admin:articles_article_change", args=[article.pk])
     address = request.build_absolute_uri(change_url)
-    name = actor.get_full_name() or actor.get_username()
+    name = person_name(actor)
     subject = str(SUBJECTS[step]) % {"title": article.title, "person": name}
     body = "\n\n".join(filter(None, [subject, note, address]))
     mails = [(subject, body, None, [person.email]) for person in people if person.email]

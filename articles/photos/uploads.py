@@ -17,6 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image as PillowImage
 from PIL import ImageCms, ImageOps, UnidentifiedImageError, features
 
+from lib.text import join_names
+
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 # Room for a 45-megapixel professional camera's photo, small enough that decoding one is
 # safe (50 million pixels take 200 MB of memory with an alpha channel).
@@ -71,7 +73,7 @@ def _refuse(code, **params):
 
 
 def _accepted_format_names():
-    return ", ".join(FORMAT_NAMES[name] for name in ACCEPTED_FORMATS)
+    return join_names(FORMAT_NAMES[name] for name in ACCEPTED_FORMATS)
 
 
 def _check_size(size):

@@ -13,6 +13,7 @@ from categories.models import Category
 from lib.text import join_names
 
 from ..body import split_blocks
+from ..bylines import person_name
 from ..models import Article, Image, RelatedLink, Tag, TaggedArticle
 from .restore import restored_content, revision_objects
 
@@ -109,7 +110,7 @@ def compare_with_current(article, version):
     )
     User = Article.authors.field.related_model
     people = {
-        person.pk: person.get_full_name() or person.get_username()
+        person.pk: person_name(person)
         for person in User.objects.filter(
             pk__in={*old.get("authors", []), *(author.pk for author in article.authors.all())}
         )

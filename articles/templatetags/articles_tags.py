@@ -11,7 +11,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from articles import cards, masthead, structured_data
+from articles import bylines, cards, masthead, structured_data
+from lib import text
 from lib.hijri import hijri_date
 
 register = template.Library()
@@ -130,6 +131,31 @@ def site_name():
 def site_title():
     """The home page's title. Usage: {% site_title %}"""
     return masthead.TITLE
+
+
+@register.filter
+def person_name(user):
+    """How a person is named (articles/bylines.py); nothing for nobody. Usage:
+    {{ user|person_name }}"""
+    return bylines.person_name(user) if user else ""
+
+
+@register.simple_tag
+def list_separator():
+    """Between the names of a list written out in a template. Usage: {% list_separator %}"""
+    return text.list_separator()
+
+
+@register.simple_tag
+def title_suffix():
+    """What follows a page's own title. Usage: {% title_suffix %}"""
+    return masthead.TITLE_SUFFIX
+
+
+@register.simple_tag
+def category_description(category):
+    """Usage: {% category_description category %}"""
+    return masthead.category_description(category)
 
 
 @register.simple_tag

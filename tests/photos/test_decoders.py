@@ -22,7 +22,7 @@ from .test_uploads import refusal
 
 pytestmark = pytest.mark.django_db
 
-ACCEPTED_NAMES = "JPEG, PNG, WebP"
+ACCEPTED_NAMES = "JPEG، PNG، WebP"
 
 
 def not_accepted(format_name):

@@ -55,7 +55,7 @@ def test_each_result_has_its_thumbnail_caption_and_credit(journalist_client, pho
     # A small rendition, not the original.
     assert photo.thumbnail.width == 320 and "/renditions/" in photo.thumbnail.url
     form = journalist_client.get(reverse("admin:articles_article_add")).content.decode()
-    assert "js/photo_picker" in form and "css/photo_desk" in form
+    assert "js/image_picker" in form and "css/image_desk" in form
 
 
 def test_a_photo_without_alt_text_or_credit_is_not_offered(journalist_client, photos):

@@ -41,7 +41,7 @@ def refusal(client, upload):
 REFUSED = {
     "text file named .jpg": (
         lambda: files.upload(b"These are the minutes of the meeting.\n" * 40, "minutes.jpg"),
-        "هذا الملف ليس صورة يمكن قراءتها. ارفع صورة بإحدى هذه الصيغ: JPEG, PNG, WebP",
+        "هذا الملف ليس صورة يمكن قراءتها. ارفع صورة بإحدى هذه الصيغ: JPEG، PNG، WebP",
     ),
     "truncated JPEG": (
         lambda: files.upload(files.truncated_jpeg()),
@@ -50,7 +50,7 @@ REFUSED = {
     # GIF is never opened, animated or not.
     "animated GIF": (
         lambda: files.upload(files.animated("GIF"), "moving.gif", "image/gif"),
-        "ملفات GIF غير مقبولة. ارفع صورة بإحدى هذه الصيغ: JPEG, PNG, WebP",
+        "ملفات GIF غير مقبولة. ارفع صورة بإحدى هذه الصيغ: JPEG، PNG، WebP",
     ),
     "animated WebP": (
         lambda: files.upload(files.animated("WEBP"), "moving.webp", "image/webp"),
@@ -62,7 +62,7 @@ REFUSED = {
     ),
     "still GIF": (
         lambda: files.upload(files.encode(files.landscape(), "GIF"), "still.gif", "image/gif"),
-        "ملفات GIF غير مقبولة. ارفع صورة بإحدى هذه الصيغ: JPEG, PNG, WebP",
+        "ملفات GIF غير مقبولة. ارفع صورة بإحدى هذه الصيغ: JPEG، PNG، WebP",
     ),
     "decompression bomb": (
         lambda: files.upload(files.png_bomb(), "bomb.png", "image/png"),
