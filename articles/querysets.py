@@ -26,6 +26,10 @@ class ArticleQuerySet(ShownToReadersQuerySet):
             published_at__lte=now,
         )
 
+    def scheduled(self):
+        """Published with a time still to come: they go out on their own at that time."""
+        return self.filter(status=self.model.Status.PUBLISHED, published_at__gt=timezone.now())
+
     def in_category(self, category):
         """Stories of the section and of every section under it."""
         return self.filter(category_id__in=category.descendant_ids())

@@ -56,9 +56,7 @@ class CategorySitemap(Sitemap):
     """
 
     def items(self):
-        return Category.objects.filter(pk__in=categories_with_articles()).order_by(
-            "navigation_order", "name"
-        )
+        return Category.objects.filter(pk__in=categories_with_articles())
 
 
 class TagSitemap(Sitemap):
@@ -80,8 +78,7 @@ class NewsSitemap(Sitemap):
         return (
             Article.objects.published()
             .filter(published_at__gte=since)
-            .select_related("main_image")
-            .defer("body")
+            .for_cards()
             .newest_first()[:NEWS_LIMIT]
         )
 

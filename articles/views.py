@@ -16,8 +16,8 @@ from .reads.block import most_read_articles
 from .related.block import block_keys, related_links
 from .search import ReaderQuery, highlight_results
 
-TOP_STORIES = 4
-STORIES_PER_SECTION = 4
+FEATURED_ARTICLES = 4
+ARTICLES_PER_CATEGORY = 4
 
 
 def keys_of(stories):
@@ -79,8 +79,10 @@ class HomeView(PublishedArticleListMixin, ListView):
         return context
 
     def get_page_keys(self, context):
-        shown = [context.get("lead"), *context.get("top_stories", ())]
-        shown += [story for _, stories in context.get("section_blocks", ()) for story in stories]
+        shown = [context.get("lead"), *context.get("featured_articles", ())]
+        shown += [
+            article for _, articles in context.get("category_blocks", ()) for article in articles
+        ]
         shown += context.get("most_read", ())
         return [*super().get_page_keys(context), *keys_of(filter(None, shown))]
 
@@ -89,19 +91,19 @@ class HomeView(PublishedArticleListMixin, ListView):
         lead = published.lead_first().first()
         if lead is None:
             return {}
-        top_stories = list(published.exclude(pk=lead.pk).featured_first()[:TOP_STORIES])
+        featured_articles = list(published.exclude(pk=lead.pk).featured_first()[:FEATURED_ARTICLES])
         families = Category.objects.navigation_families()
-        by_section = published.newest_by_category(
-            {section.pk: ids for section, ids in families}, STORIES_PER_SECTION
+        by_category = published.newest_by_category(
+            {category.pk: ids for category, ids in families}, ARTICLES_PER_CATEGORY
         )
         return {
             "lead": lead,
             "most_read": most_read_articles(),
-            "top_stories": top_stories,
-            "section_blocks": [
-                (section, by_section[section.pk])
-                for section, _ in families
-                if by_section[section.pk]
+            "featured_articles": featured_articles,
+            "category_blocks": [
+                (category, by_category[category.pk])
+                for category, _ in families
+                if by_category[category.pk]
             ],
         }
 
@@ -122,6 +124,7 @@ class ArticleDetailView(ArticleQuerysetMixin, DetailView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             related_links=related_links(self.object),
+            live_updates=self.object.shown_live_updates,
             most_read=most_read_articles(),
             live_poll_seconds=settings.LIVE_POLL_SECONDS,
             **kwargs,
@@ -155,7 +158,10 @@ class LiveUpdatesView(ArticleQuerysetMixin, DetailView):
         self.object = self.get_object()
         if not self.object.has_live_coverage():
             raise Http404
-        response = self.render_to_response(self.get_context_data(object=self.object))
+        context = self.get_context_data(
+            object=self.object, live_updates=self.object.shown_live_updates
+        )
+        response = self.render_to_response(context)
         return add_page_keys(response, [f"story:{self.object.pk}", *live_page_keys(self.object)])
 
 
@@ -245,7 +251,7 @@ class FeedListView(PageKeysMixin, ListView):
     list_key = NAVIGATION
 
     def get_queryset(self):
-        return Category.objects.order_by("navigation_order", "name")
+        return Category.objects.all()
 
 
 class CorrectionListView(PageKeysMixin, ListView):

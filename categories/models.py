@@ -19,12 +19,12 @@ class CategoryQuerySet(ShownToReadersQuerySet):
         return found
 
     def in_navigation(self):
-        return self.filter(show_in_navigation=True).order_by("navigation_order", "name")
+        return self.filter(show_in_navigation=True)
 
     def navigation_families(self):
         """[(section, [its id and those of every section under it])] for the navigation
         sections in their order, from one query."""
-        sections = list(self.order_by("navigation_order", "name"))
+        sections = list(self)  # in Meta.ordering, the navigation's
         children = {}
         for section in sections:
             children.setdefault(section.parent_id, []).append(section.pk)
@@ -72,11 +72,14 @@ class Category(ShownToReaders):
     def __str__(self):
         return self.name
 
+    @classmethod
+    def slug_base(cls, name):
+        """The slug a name gives before any -2, -3 … (the WordPress import makes the same)."""
+        return slug_base(cls, name, fallback="section")
+
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = unique_slug(
-                Category, slug_base(Category, self.name, fallback="section"), self.pk
-            )
+            self.slug = unique_slug(Category, Category.slug_base(self.name), self.pk)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

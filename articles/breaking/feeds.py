@@ -28,11 +28,7 @@ class BreakingNewsFeed(Feed):
         return reverse("home")
 
     def items(self):
-        return (
-            BreakingNews.objects.for_feed()
-            .select_related("article")
-            .order_by("-published_at", "-pk")[:FEED_SIZE]
-        )
+        return BreakingNews.objects.for_feed().select_related("article")[:FEED_SIZE]
 
     def item_title(self, item):
         return item.text

@@ -9,7 +9,7 @@ from ..models import Article
 from .models import DEFAULT_DURATION, BreakingNews
 
 # The stories a line may lead to, in the desk's form: the newest published.
-LINKABLE_STORIES = 30
+LINKABLE_ARTICLES = 30
 DURATIONS = [1, 2, 3, 6, 12, 24]
 
 
@@ -39,7 +39,7 @@ class BreakingLineForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         newest = Article.objects.published().newest_first().values_list("pk", "title")
-        self.fields["article"].choices = [("", _("No story")), *newest[:LINKABLE_STORIES]]
+        self.fields["article"].choices = [("", _("No story")), *newest[:LINKABLE_ARTICLES]]
 
     def clean_article(self):
         pk = self.cleaned_data["article"]

@@ -22,19 +22,25 @@ def default_expiry():
 
 
 class BreakingNewsQuerySet(ShownToReadersQuerySet):
+    def newest_first(self):
+        return self.order_by("-published_at", "-pk")
+
     def live(self):
         """What readers see in the bar: put live, and not yet expired; newest first."""
         now = timezone.now()
         return self.filter(
             status=BreakingNews.Status.LIVE, published_at__lte=now, expires_at__gt=now
-        ).order_by("-published_at", "-pk")
+        ).newest_first()
 
     def proposed(self):
         return self.filter(status=BreakingNews.Status.PROPOSED).order_by("-created_at", "-pk")
 
     def for_feed(self):
-        """Every line that went live and was not withdrawn, expired ones included."""
-        return self.filter(status=BreakingNews.Status.LIVE, published_at__lte=timezone.now())
+        """Every line that went live and was not withdrawn, expired ones included; newest
+        first."""
+        return self.filter(
+            status=BreakingNews.Status.LIVE, published_at__lte=timezone.now()
+        ).newest_first()
 
     # The page cache's scheduled-model protocol (lib/page_cache/keys.py): a live line
     # leaves every page at its expiry, to the second.
