@@ -75,6 +75,19 @@ class Tag(ShownToReaders, TagBase):
         slug = slug_base(Tag, tag, fallback="tag")
         return f"{slug}-{i}" if i is not None else slug
 
+    @classmethod
+    def free_slug(cls, name, taken, wanted=""):
+        """The slug a tag of `name` takes among the slugs `taken` (a set: it is added to),
+        for the bulk writers: `wanted` or taggit's, else taggit's with a number, as
+        taggit's own save would choose."""
+        slug = wanted or cls().slugify(name)
+        number = 1
+        while slug in taken:
+            slug = cls().slugify(name, number)
+            number += 1
+        taken.add(slug)
+        return slug
+
 
 @reversion.register()
 class TaggedArticle(TaggedItemBase):

@@ -1,6 +1,8 @@
 """Reader search, one module per concern:
 
 - words: the words search compares (normalisation, stop words, the article);
+- stemming: the light stemmer both stories and queries go through;
+- synonyms: the editors' equivalent terms (SynonymGroup; admin: its admin);
 - index: what is stored for each story (search_text, search_vector) and the GIN index;
 - query: what a reader typed, which stories match it and in what order;
 - highlighting: the headline and passage a results page shows, matches marked.

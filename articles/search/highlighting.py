@@ -6,9 +6,9 @@ from bisect import bisect_left
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from lib.text import DIACRITICS
+from lib.text import DIACRITICS, LETTER_FOLDS
 
-from .stemming import ALEF, letters
+from .stemming import letters
 from .words import WORD, plain_text
 
 SNIPPET_WORDS = 40
@@ -17,26 +17,11 @@ SNIPPET_WORDS = 40
 # then a marker.
 _PROCLITICS = letters("WAW", "FEH", "BEH", "KAF", "LAM", "ALEF", "SEEN", "YEH", "TEH", "NOON")
 _PROCLITICS += letters("ALEF WITH HAMZA ABOVE", "ALEF WITH HAMZA BELOW", "ALEF WITH MADDA ABOVE")
-# A normalised or stemmed letter stands for every spelling it folds; the stemmer also
-# writes waw and yeh with hamza as waw and yeh, and a hamza on a seat as hamza.
+# A normalised or stemmed letter stands for every spelling that folds to it
+# (lib.text.LETTER_FOLDS): "ا" for "أ", "إ", "آ" and "ٱ" too, "ه" for "ة" …
 _LETTER_FORMS = {
-    ALEF: letters(
-        "ALEF",
-        "ALEF WITH HAMZA ABOVE",
-        "ALEF WITH HAMZA BELOW",
-        "ALEF WITH MADDA ABOVE",
-        "ALEF WASLA",
-    ),
-    letters("YEH"): letters("YEH", "ALEF MAKSURA", "YEH WITH HAMZA ABOVE"),
-    letters("WAW"): letters("WAW", "WAW WITH HAMZA ABOVE"),
-    letters("HEH"): letters("HEH", "TEH MARBUTA"),
-    letters("HAMZA"): letters(
-        "HAMZA",
-        "ALEF WITH HAMZA ABOVE",
-        "ALEF WITH HAMZA BELOW",
-        "WAW WITH HAMZA ABOVE",
-        "YEH WITH HAMZA ABOVE",
-    ),
+    folded: folded + "".join(spelling for spelling, to in LETTER_FOLDS.items() if to == folded)
+    for folded in set(LETTER_FOLDS.values())
 }
 _LEXEME = re.compile(r"'((?:[^']|'')*)'")
 

@@ -1,8 +1,10 @@
 """What is stored for search: a story's search columns, and the index that reads them.
 
 Every write of the columns goes through `index_columns()`: Article.save() sets them on
-the row it saves, generate_content on the rows it bulk-creates, and `rebuild_index()`
-(the rebuild_search_index command, migration 0005) on every stored row.
+the row it saves; the bulk writers on the rows they create (generate_content through
+articles/demo/generator.py, the WordPress import through wordpress/writer.py);
+`update_index()` on stories whose tags changed (the tag manager, articles/tagging.py);
+and `rebuild_index()` (the rebuild_search_index command, migration 0005) on every row.
 """
 
 from django.contrib.postgres.indexes import GinIndex

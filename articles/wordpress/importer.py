@@ -28,12 +28,12 @@ from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.utils.text import Truncator
 
 from lib.page_cache.keys import retire_everything, schedule_changed
-from lib.text import CONTROL_CHARACTERS, TakenSlugs
+from lib.text import TakenSlugs, without_control_characters
 
 from .. import search
 from ..models import Article, keeping_given_timestamps
 from ..sanitizer import sanitize_html
-from ..tagging import tag_key
+from ..tagging import Tag, tag_key
 from . import mapping
 from .bodies import BodyConverter
 from .images import ImageImporter
@@ -322,17 +322,14 @@ class Importer:
         article.created_by_id = article.updated_by_id = author
         article.tags = []
         for _, name in item.terms_of("post_tag"):
-            key = tag_key(" ".join(unescape(name).split())[:100])
+            key = tag_key(mapping.term_name(name, Tag))
             if key in self.tags and self.tags[key] not in article.tags:
                 article.tags.append(self.tags[key])
         article.slug_text = unquote(item.post_name) or article.title
         # The words search stores, worked out here rather than by the writer, which is the
         # busier of the two threads; the text as the row will hold it (no control characters).
         article.search_parts = search.index_parts(
-            *(
-                CONTROL_CHARACTERS.sub("", text).strip()
-                for text in (article.title, article.summary)
-            ),
+            *(without_control_characters(text) for text in (article.title, article.summary)),
             article.body,
             [name for _, name in article.tags],
         )

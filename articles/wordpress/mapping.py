@@ -16,6 +16,7 @@ import hashlib
 import json
 import re
 from datetime import UTC, datetime
+from html import unescape
 from urllib.parse import unquote, urlsplit
 
 from django.utils import timezone
@@ -28,6 +29,14 @@ from .bodies import old_address
 # one made (each item's fingerprint includes it).
 MAPPING_VERSION = "1"
 STANDFIRST_WORDS = 40
+
+
+def term_name(name, model):
+    """A category's or tag's name as stored here: entities decoded, spaces tidied, cut to
+    the length of `model`'s name field."""
+    return " ".join(unescape(name).split())[: model._meta.get_field("name").max_length]
+
+
 SKIPPED_STATUSES = {
     "private": "private",
     "trash": "in the trash",

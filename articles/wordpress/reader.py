@@ -53,7 +53,7 @@ class Author:
 
 
 @dataclass
-class Category:
+class ExportCategory:
     term_id: int
     slug: str
     name: str
@@ -62,7 +62,7 @@ class Category:
 
 
 @dataclass
-class Tag:
+class ExportTag:
     term_id: int
     slug: str
     name: str
@@ -160,7 +160,7 @@ def _author(element):
 
 def _category(element):
     values = _children(element)
-    return Category(
+    return ExportCategory(
         term_id=_int(values.get("term_id")),
         slug=values.get("category_nicename", "").strip(),
         name=values.get("cat_name", "").strip(),
@@ -171,7 +171,7 @@ def _category(element):
 
 def _tag(element):
     values = _children(element)
-    return Tag(
+    return ExportTag(
         term_id=_int(values.get("term_id")),
         slug=values.get("tag_slug", "").strip(),
         name=values.get("tag_name", "").strip(),
@@ -183,7 +183,7 @@ def _term(element):
     values = _children(element)
     taxonomy = values.get("term_taxonomy", "").strip()
     if taxonomy == "category":
-        return Category(
+        return ExportCategory(
             term_id=_int(values.get("term_id")),
             slug=values.get("term_slug", "").strip(),
             name=values.get("term_name", "").strip(),
@@ -191,7 +191,7 @@ def _term(element):
             description=values.get("term_description", "").strip(),
         )
     if taxonomy == "post_tag":
-        return Tag(
+        return ExportTag(
             term_id=_int(values.get("term_id")),
             slug=values.get("term_slug", "").strip(),
             name=values.get("term_name", "").strip(),

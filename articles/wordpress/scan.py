@@ -6,10 +6,10 @@ at), and the old addresses of every post.
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from html import unescape
 
-from ..tagging import tag_key
+from ..tagging import Tag, tag_key
 from . import mapping
+from .reader import Author, ExportCategory, ExportTag, Site
 
 
 @dataclass
@@ -30,7 +30,7 @@ class Scan:
     def add_tag(self, slug, name):
         """A tag, under the key of its spelling (tag_key()): the first slug and name
         found for it, and every slug."""
-        name = " ".join(unescape(name).split())[:100]
+        name = mapping.term_name(name, Tag)
         key = tag_key(name)
         if key:
             self.tags.setdefault(key, (slug, name))
@@ -42,15 +42,14 @@ def scan_export(values):
     import: a Scan. Reading them all is what checks the file."""
     scan = Scan()
     for value in values:
-        kind = type(value).__name__
-        if kind == "Site":
+        if isinstance(value, Site):
             scan.site, base = value, mapping.base_path(value)
-        elif kind == "Author":
+        elif isinstance(value, Author):
             if value.login:
                 scan.authors[value.login] = value
-        elif kind == "Category":
+        elif isinstance(value, ExportCategory):
             scan.categories.append(value)
-        elif kind == "Tag":
+        elif isinstance(value, ExportTag):
             scan.add_tag(value.slug, value.name)
         else:
             scan.items[value.post_type] += 1

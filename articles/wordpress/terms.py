@@ -3,7 +3,6 @@ its slug or name, a tag by its spelling (tag_key()). Each keeps its WordPress ar
 old addresses (/category/…/, /tag/…/), which redirect to its new page.
 """
 
-from html import unescape
 from urllib.parse import unquote
 
 from categories.models import Category
@@ -48,8 +47,8 @@ class TermImporter:
         found, addresses = {}, []
         for slug in sorted(categories, key=depth.get):
             category = categories[slug]
-            our_slug = slug_base(Category, unquote(slug), fallback="section")
-            name = " ".join(unescape(category.name).split())[:100] or our_slug
+            our_slug = Category.slug_base(unquote(slug))
+            name = mapping.term_name(category.name, Category) or our_slug
             pk = by_slug.get(our_slug) or by_name.get(name)
             if pk is not None:
                 self.summary.add("sections", "unchanged")
@@ -57,7 +56,9 @@ class TermImporter:
                 self.summary.add("sections", "created")
                 parent = found.get(category.parent_slug)
                 if name in by_name:  # two categories of one name, under different parents
-                    name = f"{name} ({categories[category.parent_slug].name})"[:100]
+                    name = mapping.term_name(
+                        f"{name} ({categories[category.parent_slug].name})", Category
+                    )
                 if not self.dry_run:
                     made = Category(
                         name=name,
@@ -91,12 +92,7 @@ class TermImporter:
                 continue
             self.summary.add("tags", "created")
             # The old slug where it is free: the tag's address then stays what it was.
-            slug = slug_base(Tag, unquote(wordpress_slug), fallback="") or Tag().slugify(name)
-            number = 1
-            while slug in slugs:
-                slug = Tag().slugify(name, number)
-                number += 1
-            slugs.add(slug)
+            slug = Tag.free_slug(name, slugs, slug_base(Tag, unquote(wordpress_slug), fallback=""))
             new.append(Tag(name=name, slug=slug, key=key))
             known[key] = (None, name)
         if not self.dry_run and new:

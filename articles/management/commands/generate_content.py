@@ -16,7 +16,6 @@ vector computed by the INSERT), and it retires the cached pages once, at the end
 revision history is recorded: an import has none.
 """
 
-import itertools
 import random
 import sys
 import threading
@@ -45,7 +44,7 @@ from categories.models import Category
 from lib.page_cache.keys import retire_everything, schedule_changed
 
 # Shared photos have fixed names here, so a second run finds and reuses them.
-PHOTO_DIR = "photos/generated"
+IMAGE_DIR = "photos/generated"
 AUTHOR_PREFIX = "writer-"
 
 
@@ -152,7 +151,7 @@ class Command(BaseCommand):
     def ensure_images(self, writer, count):
         """`count` photos shared by every generated story, drawn with Pillow once."""
         palettes = read_json("sections.json")["sections"]
-        names = [f"{PHOTO_DIR}/photo-{index:02d}.jpg" for index in range(count)]
+        names = [f"{IMAGE_DIR}/photo-{index:02d}.jpg" for index in range(count)]
         existing = {
             image.file.name: image
             for image in Image.objects.using(self.using).filter(file__in=names)
@@ -219,13 +218,7 @@ class Command(BaseCommand):
         for name in names:
             if tag_key(name) in known:
                 continue
-            slug = Tag().slugify(name)
-            # taggit's own rule for a taken slug: the same slug with a number.
-            for number in itertools.count(1):
-                if slug not in slugs:
-                    break
-                slug = Tag().slugify(name, number)
-            slugs.add(slug)
+            slug = Tag.free_slug(name, slugs)
             missing.append(Tag(name=name, slug=slug, key=tag_key(name)))
         tags.bulk_create(missing)
         by_key = dict(tags.filter(key__in=keys).values_list("key", "pk"))
