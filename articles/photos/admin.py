@@ -42,7 +42,7 @@ class ImageAdmin(admin.ModelAdmin):
     date_hierarchy = "uploaded_at"
 
     class Media:
-        css = {"all": ["css/photo_desk.css"]}
+        css = {"all": ["css/image_desk.css"]}
         js = ["js/focal_point.js"]
 
     @admin.display(description=_("photo"))
@@ -62,7 +62,7 @@ class ImageAdmin(admin.ModelAdmin):
         return _("Imported without its file: a placeholder is shown until one is uploaded.")
 
     def autocomplete_extra(self, obj):
-        """The story form's photo picker shows each photo from this (static/js/photo_picker.js)."""
+        """The story form's photo picker shows each photo from this (static/js/image_picker.js)."""
         return {"thumbnail": obj.thumbnail.url, "caption": obj.caption, "credit": obj.credit}
 
     # The batch upload: several photos dropped at once, then described on the same page.

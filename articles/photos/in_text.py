@@ -18,7 +18,7 @@ from django.utils.html import escape, format_html
 from .models import Image
 
 # What image_upload_to() names a photo: the original's address and its renditions' hold it.
-_PHOTO_NAME = re.compile(r"photos/\d{4}/\d{2}/[0-9a-f]{32}")
+_IMAGE_NAME = re.compile(r"photos/\d{4}/\d{2}/[0-9a-f]{32}")
 # The sanitiser writes every attribute value in double quotes, escaping any inside it, so a
 # tag ends at the first ">" outside quotes.
 _ATTRIBUTES = r'(?:[^>"]|"[^"]*")*'
@@ -30,7 +30,7 @@ _FIGCAPTION = re.compile(r"<figcaption\b.*?</figcaption>", re.DOTALL)
 
 def images_in(html):
     """The library's photos that `html` shows, by their name without its extension."""
-    names = set(_PHOTO_NAME.findall(html or ""))
+    names = set(_IMAGE_NAME.findall(html or ""))
     if not names:
         return {}
     photos = Image.objects.filter(reduce(or_, (Q(file__startswith=f"{name}.") for name in names)))
@@ -47,7 +47,7 @@ def describe_images(html):
         return html
 
     def image_shown_by(img_tag):
-        name = _PHOTO_NAME.search(img_tag)
+        name = _IMAGE_NAME.search(img_tag)
         return photos.get(name.group()) if name else None
 
     def with_caption(figure):

@@ -47,8 +47,9 @@ def restore_content(article, version):
     """Write the revision's content over the story: its row's content fields, and its links
     and tags as the revision holds them (rows added since are deleted).
 
-    Runs inside the transaction the restore commits or rolls back (ArticleAdmin's
-    revision_view). A link to a story, or a tag, deleted since stays out.
+    Runs inside the transaction the restore commits or rolls back
+    (ArticleRevisionAdmin.revision_view, revisions/admin.py). A link to a story, or a
+    tag, deleted since stays out.
     """
     content, _kept = restored_content(article, version)
     Article.objects.filter(pk=article.pk).update(**content)

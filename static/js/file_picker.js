@@ -1,5 +1,5 @@
 'use strict';
-// The photo file inputs (articles/photos/forms.py, PhotoFileInput): beside our Arabic
+// The photo file inputs (articles/photos/forms.py, ImageFileInput): beside our Arabic
 // button, the names of the files chosen, in place of the browser's own words.
 document.addEventListener('DOMContentLoaded', function () {
     document.querySelectorAll('.file-picker').forEach(function (picker) {

@@ -53,9 +53,9 @@ window.addEventListener('load', function () {
     });
     redraw();
 
-    // The photo: the picker's choice (static/js/photo_picker.js gives each its thumbnail).
+    // The photo: the picker's choice (static/js/image_picker.js gives each its thumbnail).
     const card = preview.querySelector('.share-card');
-    const showPhoto = function (url) {
+    const showImage = function (url) {
         let image = card.querySelector('.share-card__image');
         if (!url) {
             if (image) {
@@ -74,10 +74,10 @@ window.addEventListener('load', function () {
     if (window.django && django.jQuery) {
         const select = django.jQuery('#id_main_image');
         select.on('select2:select', function (event) {
-            showPhoto(event.params.data.thumbnail);
+            showImage(event.params.data.thumbnail);
         });
         select.on('select2:clear', function () {
-            showPhoto(null);
+            showImage(null);
         });
     }
 });
