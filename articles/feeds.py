@@ -149,7 +149,7 @@ class CategoryFeed(LatestArticlesFeed):
         return get_object_or_404(Category, slug=slug)
 
     def title(self, section):
-        return str(masthead.titled(section.name))
+        return masthead.titled(section.name)
 
     def description(self, section):
         # Like an item's description, the channel's may be read as HTML: the section's
@@ -157,7 +157,7 @@ class CategoryFeed(LatestArticlesFeed):
         return escape(self.plain_description(section))
 
     def plain_description(self, section):
-        return str(masthead.category_description(section))
+        return masthead.category_description(section)
 
     def link(self, section):
         return section.get_absolute_url()

@@ -4,6 +4,7 @@ They are catalogue strings, so a sister site in another language translates them
 """
 
 from django.utils.text import format_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 NAME = _("Khabarayn")
@@ -20,11 +21,11 @@ NEWSROOM = format_lazy(_("{site}: the newsroom"), site=NAME)
 
 def titled(title):
     """A page's title as base.html writes it: its own, then the site's name."""
-    return format_lazy("{}{}", title, TITLE_SUFFIX)
+    return f"{title}{TITLE_SUFFIX}"
 
 
 def category_description(category):
     """What a section's page and feeds say of it: its description, else what it holds."""
-    return category.description or format_lazy(
-        _("The latest {category} news on {site}."), category=category.name, site=NAME
+    return category.description or gettext("The latest {category} news on {site}.").format(
+        category=category.name, site=NAME
     )

@@ -15,16 +15,6 @@ LIST_FIELDS = ("status", "published_at", "category_id", "is_lead", "is_featured"
 STORED_FIELDS = (*LIST_FIELDS, "expires_at")
 
 
-def _is_visible(stored):
-    now = timezone.now()
-    return (
-        stored.get("status") == "published"
-        and stored["published_at"] is not None
-        and stored["published_at"] <= now
-        and (stored["expires_at"] is None or stored["expires_at"] > now)
-    )
-
-
 def _has_a_due_time(stored):
     """Published with a time still to come: its publication, or the end of its display."""
     now = timezone.now()
@@ -76,7 +66,7 @@ class ArticlePageKeys:
         stored = self.__dict__.pop("_stored", None) or {}
         if _has_a_due_time(vars(self)) or _has_a_due_time(stored):
             schedule_changed()
-        was_visible = _is_visible(stored)
+        was_visible = bool(stored) and type(self)(**stored).is_published()
         if not (was_visible or self.is_published()):
             return []
         moved = was_visible != self.is_published() or any(
